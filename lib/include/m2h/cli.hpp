@@ -1,0 +1,23 @@
+// Command-line conventions shared by the tools (CLI11 underneath).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace m2h {
+
+// Version string "0.1.0 (htslib 1.16)".
+std::string version_string();
+
+// Builds an app with the project's help layout: About, Usage, Options [default], Examples.
+void setup_app(CLI::App& app, const std::string& tool, const std::string& about,
+               const std::string& examples);
+
+// Parses argv and runs body; turns every error into the project's message and exit code
+// (usage 1, data 2), prints --help/--version to stdout with exit 0.
+int run_tool(CLI::App& app, int argc, char** argv, const std::function<void()>& body);
+
+
+}  // namespace m2h

@@ -1,0 +1,33 @@
+// The split manifest: DIR/manifest.tsv, one row per part in order of first
+// appearance, columns "part key rows bytes path". part is 1-based, key the
+// chromosome (or row range), rows the data rows (header excluded), bytes the
+// part file's size, path relative to the manifest's directory.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace m2h {
+
+struct ManifestEntry {
+    std::uint64_t part = 0;
+    std::string key;
+    std::uint64_t rows = 0;
+    std::uint64_t bytes = 0;
+    std::string path;
+};
+
+inline constexpr std::string_view kManifestHeader = "part\tkey\trows\tbytes\tpath";
+
+// Writes the manifest atomically (temporary + rename).
+void write_manifest(const std::string& path, const std::vector<ManifestEntry>& entries);
+// Reads and validates a manifest; entry paths are returned as written (relative).
+std::vector<ManifestEntry> read_manifest(const std::string& path);
+// Directory part of a path ("." if none), for resolving relative part paths.
+std::string parent_dir(std::string_view path);
+// dir/rel unless rel is absolute.
+std::string resolve_path(std::string_view dir, std::string_view rel);
+
+}  // namespace m2h

@@ -1,0 +1,61 @@
+// Reading a genome matrix: CHROM POS REF <haplotype columns...>, TAB separated.
+//
+// The header is either the first line (starting "CHROM" or "#CHROM") or the one
+// line of a separate header file, in which case the data has no header at all.
+// MatrixReader checks every row's shape (field count, numeric POS) as it goes,
+// so every tool rejects a ragged or malformed matrix the same way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "m2h/line_reader.hpp"
+
+namespace m2h {
+
+struct Header {
+    std::string line;                  // the header line as read (no '\n')
+    std::vector<std::string> columns;  // its fields
+    std::string source;                // file it came from
+    // Column index of name, or -1.
+    int index_of(std::string_view name) const;
+    std::size_t haplotype_count() const { return columns.size() - 3; }
+};
+
+// Parses and validates a header line: at least 4 columns, first three CHROM POS REF
+// (a leading '#' is allowed), no empty or duplicate column names.
+Header parse_header(std::string_view line, std::string_view source, std::uint64_t line_no);
+
+// True if line looks like a header line (starts with "CHROM\t" or "#CHROM\t").
+bool is_header_line(std::string_view line);
+
+struct MatrixOptions {
+    std::string header_file;   // empty: the header is the first line of the input
+    ReaderOptions reader;
+};
+
+class MatrixReader {
+public:
+    MatrixReader(std::string path, const MatrixOptions& opts);
+
+    const Header& header() const { return header_; }
+    // Next data row, checked: right number of fields, non-empty CHROM, numeric POS.
+    bool next(std::string_view& row);
+    std::uint64_t line_number() const { return in_.line_number(); }
+    std::uint64_t rows() const { return rows_; }
+    const std::string& path() const { return in_.path(); }
+    std::uint64_t bytes_read() const { return in_.bytes_read(); }
+
+private:
+    void check_row(std::string_view row) const;
+
+    LineReader in_;
+    Header header_;
+    std::string_view pending_;   // first data line when the header came from a file
+    bool has_pending_ = false;
+    std::uint64_t rows_ = 0;
+};
+
+}  // namespace m2h

@@ -1,0 +1,26 @@
+// m2h-merge: concatenates parts into one file with one header.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace m2h {
+
+struct MergeOptions {
+    std::vector<std::string> inputs;   // parts in order
+    std::string manifest;              // or: take parts (and expected rows/bytes) from a manifest
+    std::string file_list;             // or: one part path per line
+    std::string output = "-";
+    int threads = 0;
+    bool progress = false;
+};
+
+struct MergeResult {
+    std::uint64_t parts = 0;
+    std::uint64_t rows = 0;
+};
+
+MergeResult run_merge(const MergeOptions& opts);
+
+}  // namespace m2h

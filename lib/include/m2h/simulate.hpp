@@ -1,0 +1,29 @@
+// m2h-simulate: deterministic synthetic genome matrices of any size.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace m2h {
+
+struct SimulateOptions {
+    std::uint64_t rows = 1000;
+    std::uint32_t chroms = 1;
+    std::uint64_t seed = 1;
+    std::uint32_t haplotypes = 31;   // pairs <n>a/<n>b, plus one unpaired "outgroup" when odd
+    bool header = true;
+    double poly_rate = 0.01;         // fraction of rows with an alternate allele
+    double missing_rate = 0.02;      // per haplotype: 'N'
+    double deletion_rate = 0.002;    // per haplotype of a polymorphic row: '-'
+    double multi_rate = 0.1;         // fraction of polymorphic rows with a second alternate
+    std::uint64_t interleave = 0;    // 0: chromosomes contiguous; B: blocks of B rows in turn
+    std::string chrom_prefix = "chr";
+    std::string output = "-";
+    int threads = 0;
+};
+
+// Header line (no '\n') of the matrix opts describes.
+std::string simulated_header(const SimulateOptions& opts);
+void run_simulate(const SimulateOptions& opts);
+
+}  // namespace m2h

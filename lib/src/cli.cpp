@@ -1,0 +1,72 @@
+#include "m2h/cli.hpp"
+
+#include <htslib/hts_log.h>
+
+#include <fmt/format.h>
+#include <iostream>
+#include <sstream>
+
+#include "m2h/error.hpp"
+
+namespace m2h {
+
+namespace {
+
+// CLI11's layout with bcftools-style defaults: "-o, --output FILE  what it is [-]".
+class Formatter : public CLI::Formatter {
+public:
+    std::string make_option_opts(const CLI::Option* opt) const override {
+        std::stringstream out;
+        // CLI11 appends validator text ("INT:POSITIVE"); the description says it better.
+        std::string type = opt->get_type_name();
+        type = type.substr(0, type.find(':'));
+        if (opt->get_type_size() != 0 && !type.empty()) out << " " << type;
+        return out.str();
+    }
+    std::string make_option_desc(const CLI::Option* opt) const override {
+        std::string desc = opt->get_description();
+        if (!opt->get_default_str().empty()) desc += " [" + opt->get_default_str() + "]";
+        return desc;
+    }
+};
+
+}  // namespace
+
+void setup_app(CLI::App& app, const std::string& tool, const std::string& about, const std::string& examples) {
+    set_tool_name(tool);
+    app.name(tool);
+    app.description("About: " + about);
+    app.footer("Examples:\n" + examples);
+    app.formatter(std::make_shared<Formatter>());
+    app.get_formatter()->column_width(32);
+    app.option_defaults()->always_capture_default();
+    app.set_version_flag("--version", tool + " " + version_string(), "Print the version and exit");
+}
+
+int run_tool(CLI::App& app, int argc, char** argv, const std::function<void()>& body) {
+    hts_set_log_level(HTS_LOG_ERROR);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return kExitOk;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << app.version() << "\n";
+        return kExitOk;
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "{}: {}\nTry '{} --help' for more information.\n", tool_name(), e.what(), tool_name());
+        return kExitUsage;
+    }
+    try {
+        body();
+    } catch (const Error& e) {
+        fmt::print(stderr, "{}\n", e.what());
+        return e.code();
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "{}: out of memory\n", tool_name());
+        return kExitData;
+    }
+    return kExitOk;
+}
+
+}  // namespace m2h

@@ -1,0 +1,110 @@
+#include "m2h/line_reader.hpp"
+
+#include <htslib/bgzf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "internal.hpp"
+#include "m2h/error.hpp"
+
+namespace m2h {
+
+namespace {
+constexpr std::size_t kChunk = 256 * 1024;
+
+std::string bgzf_reason(const BGZF* fp) {
+    if (fp->errcode & BGZF_ERR_IO) return errno ? std::strerror(errno) : "read error";
+    if (fp->errcode & (BGZF_ERR_ZLIB | BGZF_ERR_HEADER | BGZF_ERR_CRC))
+        return "corrupt or truncated compressed data";
+    return "read error";
+}
+}  // namespace
+
+LineReader::LineReader(std::string path, const ReaderOptions& opts) : path_(std::move(path)), opts_(opts) {
+    errno = 0;
+    fp_ = bgzf_open(path_.c_str(), "r");
+    if (!fp_) file_error("cannot open", path_, errno ? std::strerror(errno) : "unknown error");
+    switch (bgzf_compression(fp_)) {
+        case 1: compression_ = Compression::kGzip; break;
+        case 2: compression_ = Compression::kBgzf; break;
+        default: compression_ = Compression::kPlain; break;
+    }
+    // A BGZF file without its end-of-file block was cut short (only checkable when seekable).
+    if (compression_ == Compression::kBgzf && bgzf_check_EOF(fp_) == 0) {
+        bgzf_close(fp_);
+        fp_ = nullptr;
+        file_error("truncated BGZF file", path_, "the end-of-file marker is missing");
+    }
+    if (opts_.threads > 0 && compression_ == Compression::kBgzf) detail::bgzf_mt_main_signals(fp_, opts_.threads);
+    cap_ = kChunk;
+    buf_ = std::make_unique<char[]>(cap_);
+}
+
+LineReader::~LineReader() {
+    if (fp_) bgzf_close(fp_);
+}
+
+// Reads more input after the unconsumed bytes; false at end of input.
+bool LineReader::fill() {
+    if (begin_ > 0) {
+        std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
+        end_ -= begin_;
+        begin_ = 0;
+    }
+    if (end_ == cap_) {
+        if (cap_ > opts_.max_line)
+            data_error("line too long in", path_, line_no_ + 1,
+                       fmt::format("longer than {} bytes (raise --max-line-length if this is real)",
+                                   opts_.max_line));
+        std::size_t ncap = std::min(cap_ * 2, opts_.max_line + kChunk);
+        auto nbuf = std::make_unique<char[]>(ncap);
+        std::memcpy(nbuf.get(), buf_.get(), end_);
+        buf_ = std::move(nbuf);
+        cap_ = ncap;
+    }
+    errno = 0;
+    ssize_t n = bgzf_read(fp_, buf_.get() + end_, cap_ - end_);
+    if (n < 0) file_error("cannot read", path_, bgzf_reason(fp_));
+    end_ += static_cast<std::size_t>(n);
+    bytes_ += static_cast<std::uint64_t>(n);
+    return n > 0;
+}
+
+bool LineReader::next(std::string_view& line) {
+    for (;;) {
+        char* b = buf_.get() + begin_;
+        auto* nl = static_cast<char*>(std::memchr(b, '\n', end_ - begin_));
+        if (nl) {
+            std::size_t len = static_cast<std::size_t>(nl - b);
+            ++line_no_;
+            if (len > opts_.max_line)
+                data_error("line too long in", path_, line_no_,
+                           fmt::format("longer than {} bytes (raise --max-line-length if this is real)",
+                                       opts_.max_line));
+            if (len && b[len - 1] == '\r')
+                data_error("Windows line ending (CR LF) in", path_, line_no_,
+                           "convert the file with dos2unix or tr -d '\\r'");
+            line = std::string_view(b, len);
+            begin_ += len + 1;
+            return true;
+        }
+        if (eof_ || !fill()) {
+            eof_ = true;
+            if (begin_ == end_) return false;
+            // Last line without '\n': accepted for hand-made input, refused for parts.
+            ++line_no_;
+            if (opts_.require_final_newline)
+                data_error("truncated file", path_, line_no_, "the last line does not end with a newline");
+            line = std::string_view(buf_.get() + begin_, end_ - begin_);
+            if (line.back() == '\r')
+                data_error("Windows line ending (CR LF) in", path_, line_no_,
+                           "convert the file with dos2unix or tr -d '\\r'");
+            begin_ = end_;
+            return true;
+        }
+    }
+}
+
+}  // namespace m2h

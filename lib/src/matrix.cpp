@@ -1,0 +1,99 @@
+#include "m2h/matrix.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "m2h/error.hpp"
+#include "m2h/fields.hpp"
+
+namespace m2h {
+
+int Header::index_of(std::string_view name) const {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i] == name) return static_cast<int>(i);
+    return -1;
+}
+
+bool is_header_line(std::string_view line) {
+    return line.starts_with("CHROM\t") || line.starts_with("#CHROM\t");
+}
+
+Header parse_header(std::string_view line, std::string_view source, std::uint64_t line_no) {
+    Header h;
+    h.line = std::string(line);
+    h.source = std::string(source);
+    std::vector<std::string_view> f;
+    split_tabs(line, f);
+    if (!is_header_line(line) || f.size() < 3 || f[1] != "POS" || f[2] != "REF")
+        data_error("unknown header in", source, line_no,
+                   "expected 'CHROM<TAB>POS<TAB>REF<TAB><haplotype>...' (or '#CHROM...'); "
+                   "for a headerless matrix give --header-file");
+    if (f.size() < 4) data_error("no haplotype columns in header", source, line_no, "need at least one after REF");
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        if (f[i].empty()) data_error("empty column name in header", source, line_no, fmt::format("column {}", i + 1));
+        if (!seen.insert(f[i]).second)
+            data_error("duplicate column name in header", source, line_no, fmt::format("'{}'", f[i]));
+        h.columns.emplace_back(f[i]);
+    }
+    return h;
+}
+
+namespace {
+Header read_header_file(const std::string& path) {
+    LineReader hr(path);
+    std::string_view line;
+    if (!hr.next(line)) file_error("empty header file", path, "expected one line 'CHROM POS REF ...'");
+    return parse_header(line, path, 1);
+}
+}  // namespace
+
+MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts) : in_(std::move(path), opts.reader) {
+    std::string_view first;
+    bool any = in_.next(first);
+    if (opts.header_file.empty()) {
+        if (!any) file_error("empty input", in_.path(), "no header line and no rows");
+        header_ = parse_header(first, in_.path(), 1);
+        return;
+    }
+    header_ = read_header_file(opts.header_file);
+    if (!any) return;
+    if (is_header_line(first))
+        data_error("header given twice in", in_.path(), 1,
+                   fmt::format("the input starts with a header line and --header-file '{}' was given too",
+                               opts.header_file));
+    pending_ = first;
+    has_pending_ = true;
+}
+
+void MatrixReader::check_row(std::string_view row) const {
+    const std::uint64_t ln = in_.line_number();
+    if (row.empty()) data_error("empty line in", in_.path(), ln, "every row needs CHROM POS REF and haplotypes");
+    std::size_t n = count_fields(row);
+    if (n != header_.columns.size()) {
+        if (is_header_line(row)) data_error("repeated header in", in_.path(), ln, "a header line among the rows");
+        data_error("ragged row in", in_.path(), ln,
+                   fmt::format("{} fields, the header has {}", n, header_.columns.size()));
+    }
+    std::size_t t1 = row.find('\t');
+    if (t1 == 0) data_error("empty CHROM in", in_.path(), ln, "column 1 is empty");
+    std::size_t t2 = row.find('\t', t1 + 1);
+    std::string_view pos = row.substr(t1 + 1, t2 - t1 - 1);
+    if (pos.empty() || pos.size() > 18 || pos.find_first_not_of("0123456789") != std::string_view::npos)
+        data_error("bad POS in", in_.path(), ln, fmt::format("'{}' is not a position (whole number)", pos));
+}
+
+bool MatrixReader::next(std::string_view& row) {
+    if (has_pending_) {
+        row = pending_;
+        has_pending_ = false;
+    } else if (!in_.next(row)) {
+        return false;
+    }
+    check_row(row);
+    ++rows_;
+    return true;
+}
+
+}  // namespace m2h

@@ -1,0 +1,227 @@
+#include "m2h/output.hpp"
+
+#include <htslib/bgzf.h>
+#include <htslib/hfile.h>
+#include <htslib/thread_pool.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include "internal.hpp"
+#include "m2h/error.hpp"
+
+namespace m2h {
+
+namespace {
+
+// Temporary files to remove if the process is interrupted. Only the main thread
+// touches the list (BGZF worker threads are started with these signals blocked),
+// and it blocks the signals while changing it, so the handler sees it whole.
+std::vector<char*> g_temps;
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
+extern "C" void remove_temps_and_die(int sig) {
+    for (char* p : g_temps) unlink(p);
+    std::signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+class SignalBlock {
+public:
+    SignalBlock() {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int s : kSignals) sigaddset(&set, s);
+        pthread_sigmask(SIG_BLOCK, &set, &old_);
+    }
+    ~SignalBlock() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+
+private:
+    sigset_t old_;
+};
+
+void register_temp(const std::string& path) {
+    static bool installed = false;
+    SignalBlock block;
+    if (!installed) {
+        for (int s : kSignals) {
+            struct sigaction sa {};
+            sa.sa_handler = remove_temps_and_die;
+            sigemptyset(&sa.sa_mask);
+            sigaction(s, &sa, nullptr);
+        }
+        installed = true;
+    }
+    g_temps.push_back(strdup(path.c_str()));
+}
+
+void unregister_temp(const std::string& path) {
+    SignalBlock block;
+    auto it = std::find_if(g_temps.begin(), g_temps.end(), [&](char* p) { return path == p; });
+    if (it == g_temps.end()) return;
+    std::free(*it);
+    *it = g_temps.back();
+    g_temps.pop_back();
+}
+
+std::string errno_text() { return errno ? std::strerror(errno) : "I/O error"; }
+
+// Hidden temporary beside the target, created exclusively: ".<name>.tmp.XXXXXX".
+std::string make_temp(const std::string& path, int& fd) {
+    auto slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.size() > 200) base.resize(200);  // keep within NAME_MAX with the suffix
+    std::string tmpl = dir + "." + base + ".tmp.XXXXXX";
+    fd = mkstemp(tmpl.data());
+    if (fd < 0) file_error("cannot create output", path, errno_text());
+    return tmpl;
+}
+
+mode_t default_mode() {
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+}  // namespace
+
+int detail::bgzf_mt_main_signals(BGZF* fp, int threads) {
+    SignalBlock block;
+    return bgzf_mt(fp, threads, 256);
+}
+
+hts_tpool* detail::make_pool(int threads) {
+    if (threads <= 0) return nullptr;
+    SignalBlock block;
+    return hts_tpool_init(threads);
+}
+
+bool is_bgzf_name(std::string_view path) { return path.ends_with(".gz") || path.ends_with(".bgz"); }
+
+OutputFile::OutputFile(std::string path, const OutputOptions& opts) : path_(std::move(path)), opts_(opts) {
+    stdout_ = path_ == "-";
+    bgzf_ = opts_.compression == OutputCompression::kBgzf ||
+            (opts_.compression == OutputCompression::kByName && !stdout_ && is_bgzf_name(path_));
+    open(false);
+}
+
+OutputFile::~OutputFile() {
+    if (!committed_) discard();
+}
+
+void OutputFile::open(bool append) {
+    int fd = STDOUT_FILENO;
+    if (!stdout_) {
+        if (append) {
+            fd = ::open(tmp_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+            if (fd < 0) file_error("cannot reopen output", path_, errno_text());
+        } else {
+            tmp_ = make_temp(path_, fd);
+            register_temp(tmp_);
+        }
+    }
+    cap_ = std::max<std::size_t>(opts_.buffer, 4096);
+    buf_ = std::make_unique<char[]>(cap_);
+    len_ = 0;
+    if (!bgzf_) {
+        fd_ = fd;
+        return;
+    }
+    hFILE* h = hdopen(fd, "w");
+    if (!h) {
+        if (!stdout_) ::close(fd);
+        file_error("cannot open output", path_, errno_text());
+    }
+    fp_ = bgzf_hopen(h, "w");
+    if (!fp_) {
+        hclose_abruptly(h);
+        file_error("cannot open output", path_, errno_text());
+    }
+    if (opts_.pool) {
+        if (bgzf_thread_pool(fp_, opts_.pool, 0) < 0) file_error("cannot start threads for", path_, "bgzf_thread_pool failed");
+    } else if (opts_.threads > 0) {
+        detail::bgzf_mt_main_signals(fp_, opts_.threads);
+    }
+}
+
+void OutputFile::raw_write(const char* p, std::size_t n) {
+    errno = 0;
+    if (fp_) {
+        if (bgzf_write(fp_, p, n) < 0) file_error("cannot write", path_, errno_text());
+        return;
+    }
+    while (n > 0) {
+        ssize_t w = ::write(fd_, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) file_error("cannot write", path_, errno_text());
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+}
+
+void OutputFile::drain() {
+    if (len_) raw_write(buf_.get(), len_);
+    len_ = 0;
+}
+
+void OutputFile::write_slow(std::string_view data) {
+    drain();
+    if (data.size() >= cap_) raw_write(data.data(), data.size());
+    else write(data);
+}
+
+void OutputFile::flush_block() {
+    drain();
+    if (fp_ && bgzf_flush(fp_) < 0) file_error("cannot write", path_, errno_text());
+}
+
+void OutputFile::close_checked() {
+    drain();
+    buf_.reset();
+    cap_ = 0;
+    errno = 0;
+    int r = 0;
+    if (fp_) r = bgzf_close(fp_);
+    else if (!stdout_) r = ::close(fd_);
+    fp_ = nullptr;
+    fd_ = -1;
+    if (r < 0) file_error("cannot write", path_, errno_text());
+}
+
+void OutputFile::suspend() { close_checked(); }
+
+void OutputFile::reopen() { open(true); }
+
+void OutputFile::commit() {
+    if (is_open()) close_checked();
+    if (!stdout_) {
+        if (chmod(tmp_.c_str(), default_mode()) < 0 || rename(tmp_.c_str(), path_.c_str()) < 0)
+            file_error("cannot finish output", path_, errno_text());
+        unregister_temp(tmp_);
+        struct stat st {};
+        if (stat(path_.c_str(), &st) == 0) bytes_ = static_cast<std::uint64_t>(st.st_size);
+    }
+    committed_ = true;
+}
+
+void OutputFile::discard() noexcept {
+    if (fp_) bgzf_close(fp_);
+    else if (fd_ >= 0 && !stdout_) ::close(fd_);
+    fp_ = nullptr;
+    fd_ = -1;
+    if (!stdout_ && !tmp_.empty()) {
+        unlink(tmp_.c_str());
+        unregister_temp(tmp_);
+    }
+}
+
+}  // namespace m2h

@@ -1,0 +1,137 @@
+#include "m2h/simulate.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <vector>
+
+#include "m2h/error.hpp"
+#include "m2h/output.hpp"
+
+namespace m2h {
+
+namespace {
+
+// splitmix64: tiny, fast, and the same stream on every platform for a given seed.
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : s_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+
+private:
+    std::uint64_t s_;
+};
+
+std::uint32_t threshold16(double rate) { return static_cast<std::uint32_t>(rate * 65536.0 + 0.5); }
+std::uint64_t threshold32(double rate) { return static_cast<std::uint64_t>(rate * 4294967296.0 + 0.5); }
+
+constexpr char kBases[4] = {'A', 'C', 'G', 'T'};
+
+class RowMaker {
+public:
+    explicit RowMaker(const SimulateOptions& o)
+        : rng_(o.seed), haps_(o.haplotypes), poly_(threshold32(o.poly_rate)), multi_(threshold16(o.multi_rate)),
+          missing_(threshold16(o.missing_rate)), deletion_(threshold16(o.deletion_rate)) {}
+
+    // Appends one row (with '\n') to buf.
+    void append(std::string& buf, std::string_view chrom, std::uint64_t pos) {
+        char num[24];
+        auto r = std::to_chars(num, num + sizeof num, pos);
+        std::uint64_t u = rng_.next();
+        char ref = kBases[u & 3];
+        buf.append(chrom).push_back('\t');
+        buf.append(num, r.ptr).push_back('\t');
+        buf.push_back(ref);
+        if ((u >> 32) < poly_) append_polymorphic(buf, ref, u >> 2);
+        else append_invariant(buf, ref);
+        buf.push_back('\n');
+    }
+
+private:
+    void append_invariant(std::string& buf, char ref) {
+        for (std::uint32_t h = 0; h < haps_; h += 4) {
+            std::uint64_t u = rng_.next();
+            for (std::uint32_t k = 0; k < 4 && h + k < haps_; ++k, u >>= 16) {
+                buf.push_back('\t');
+                buf.push_back((u & 0xffff) < missing_ ? 'N' : ref);
+            }
+        }
+    }
+
+    void append_polymorphic(std::string& buf, char ref, std::uint64_t u) {
+        int r = static_cast<int>(std::string_view(kBases, 4).find(ref));
+        char alt1 = kBases[(r + 1 + static_cast<int>(u % 3)) & 3];
+        char alt2 = kBases[(r + 1 + static_cast<int>((u / 3 + 1) % 3)) & 3];
+        if (alt2 == alt1) alt2 = kBases[(r + 1 + static_cast<int>((u / 3 + 2) % 3)) & 3];
+        bool multi = ((u >> 8) & 0xffff) < multi_;
+        std::uint64_t freq = (u >> 24) & 0xffff;  // this site's alternate allele frequency
+        for (std::uint32_t h = 0; h < haps_; ++h) {
+            std::uint64_t v = rng_.next();
+            char c = ref;
+            if ((v & 0xffff) < missing_) c = 'N';
+            else if (((v >> 16) & 0xffff) < deletion_) c = '-';
+            else if (((v >> 32) & 0xffff) < freq) c = (multi && (v >> 63)) ? alt2 : alt1;
+            buf.push_back('\t');
+            buf.push_back(c);
+        }
+    }
+
+    Rng rng_;
+    std::uint32_t haps_;
+    std::uint64_t poly_;
+    std::uint32_t multi_, missing_, deletion_;
+};
+
+void check_options(const SimulateOptions& o) {
+    if (o.chroms < 1) usage_error("--chroms must be at least 1");
+    if (o.haplotypes < 1) usage_error("--haplotypes must be at least 1");
+    for (double r : {o.poly_rate, o.missing_rate, o.deletion_rate, o.multi_rate})
+        if (!(r >= 0.0 && r <= 1.0)) usage_error("rates must be between 0 and 1");
+}
+
+// Rows of chromosome c when rows are shared out as evenly as possible.
+std::uint64_t rows_of(const SimulateOptions& o, std::uint32_t c) {
+    return o.rows / o.chroms + (c < o.rows % o.chroms ? 1 : 0);
+}
+
+}  // namespace
+
+std::string simulated_header(const SimulateOptions& o) {
+    std::string h = "CHROM\tPOS\tREF";
+    for (std::uint32_t i = 1; i <= o.haplotypes / 2; ++i) h += fmt::format("\t{}a\t{}b", i, i);
+    if (o.haplotypes % 2) h += "\toutgroup";
+    return h;
+}
+
+void run_simulate(const SimulateOptions& o) {
+    check_options(o);
+    OutputFile out(o.output, {.threads = o.threads});
+    std::string buf;
+    constexpr std::size_t kFlush = 1 << 20;
+    buf.reserve(kFlush + 4096 + 2 * o.haplotypes + o.chrom_prefix.size());
+    if (o.header) buf.append(simulated_header(o)).push_back('\n');
+    RowMaker maker(o);
+    std::vector<std::uint64_t> left(o.chroms), pos(o.chroms, 0);
+    for (std::uint32_t c = 0; c < o.chroms; ++c) left[c] = rows_of(o, c);
+    std::uint64_t block = o.interleave ? o.interleave : UINT64_MAX;
+    std::uint64_t remaining = o.rows;
+    std::string chrom;
+    for (std::uint32_t c = 0; remaining > 0; c = (c + 1) % o.chroms) {
+        chrom = fmt::format("{}{}", o.chrom_prefix, c + 1);
+        for (std::uint64_t n = std::min(block, left[c]); n > 0; --n, --left[c], --remaining) {
+            maker.append(buf, chrom, ++pos[c]);
+            if (buf.size() >= kFlush) {
+                out.write(buf);
+                buf.clear();
+            }
+        }
+    }
+    out.write(buf);
+    out.commit();
+}
+
+}  // namespace m2h
