@@ -69,13 +69,12 @@ MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts) : in_(st
 
 void MatrixReader::check_row(std::string_view row) const {
     const std::uint64_t ln = in_.line_number();
+    if (row.starts_with('C') || row.starts_with('#'))  // cheap pre-check; most rows start otherwise
+        if (is_header_line(row)) data_error("repeated header in", in_.path(), ln, "a header line among the rows");
     if (row.empty()) data_error("empty line in", in_.path(), ln, "every row needs CHROM POS REF and haplotypes");
     std::size_t n = count_fields(row);
-    if (n != header_.columns.size()) {
-        if (is_header_line(row)) data_error("repeated header in", in_.path(), ln, "a header line among the rows");
-        data_error("ragged row in", in_.path(), ln,
-                   fmt::format("{} fields, the header has {}", n, header_.columns.size()));
-    }
+    if (n != header_.columns.size())
+        data_error("ragged row in", in_.path(), ln, fmt::format("{} fields, the header has {}", n, header_.columns.size()));
     std::size_t t1 = row.find('\t');
     if (t1 == 0) data_error("empty CHROM in", in_.path(), ln, "column 1 is empty");
     std::size_t t2 = row.find('\t', t1 + 1);

@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+
+#include <htslib/bgzf.h>
+
+#include "m2h/line_reader.hpp"
+#include "m2h/output.hpp"
+#include "testutil.hpp"
+
+using testutil::TempDir;
+
+namespace {
+std::vector<std::string> read_all(const std::string& path, const m2h::ReaderOptions& opts = {}) {
+    m2h::LineReader r(path, opts);
+    std::vector<std::string> lines;
+    std::string_view line;
+    while (r.next(line)) lines.emplace_back(line);
+    return lines;
+}
+
+void write_compressed(const std::string& path, const std::string& text, const char* mode) {
+    BGZF* fp = bgzf_open(path.c_str(), mode);
+    REQUIRE(fp);
+    REQUIRE(bgzf_write(fp, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    REQUIRE(bgzf_close(fp) == 0);
+}
+}  // namespace
+
+TEST_CASE("LineReader reads plain, gzip and BGZF alike, detected by content") {
+    TempDir d;
+    std::string text = "a\tb\nccc\n\nlast\n";
+    testutil::write_file(d.file("plain.txt"), text);
+    write_compressed(d.file("bgzf.dat"), text, "w");
+    write_compressed(d.file("gzip.dat"), text, "wg");
+    std::vector<std::string> expected{"a\tb", "ccc", "", "last"};
+    REQUIRE(read_all(d.file("plain.txt")) == expected);
+    REQUIRE(read_all(d.file("bgzf.dat")) == expected);
+    REQUIRE(read_all(d.file("gzip.dat")) == expected);
+    m2h::LineReader r(d.file("bgzf.dat"));
+    REQUIRE(r.compression() == m2h::Compression::kBgzf);
+}
+
+TEST_CASE("LineReader accepts a last line without newline unless told not to") {
+    TempDir d;
+    testutil::write_file(d.file("x"), "one\ntwo");
+    REQUIRE(read_all(d.file("x")) == std::vector<std::string>{"one", "two"});
+    REQUIRE_M2H_ERROR(read_all(d.file("x"), {.require_final_newline = true}), 2, "line 2: the last line does not end");
+}
+
+TEST_CASE("LineReader handles lines longer than its chunk and caps them") {
+    TempDir d;
+    std::string big(700000, 'x');
+    testutil::write_file(d.file("x"), "a\n" + big + "\nb\n");
+    REQUIRE(read_all(d.file("x")) == std::vector<std::string>{"a", big, "b"});
+    REQUIRE_M2H_ERROR(read_all(d.file("x"), {.max_line = 100000}), 2, "line too long in '" + d.file("x") + "' line 2");
+}
+
+TEST_CASE("LineReader rejects CR LF line ends with the line number") {
+    TempDir d;
+    testutil::write_file(d.file("x"), "ok\r\n");
+    REQUIRE_M2H_ERROR(read_all(d.file("x")), 2, "line 1: convert the file");
+}
+
+TEST_CASE("LineReader errors: missing file, truncated BGZF, corrupt gzip") {
+    TempDir d;
+    REQUIRE_M2H_ERROR(read_all(d.file("nope")), 2, "cannot open '" + d.file("nope") + "': No such file");
+    std::string text(200000, 'a');
+    for (std::size_t i = 99; i < text.size(); i += 100) text[i] = '\n';
+    write_compressed(d.file("full.gz"), text, "w");
+    std::string bytes = testutil::read_file(d.file("full.gz"));
+    testutil::write_file(d.file("cut.gz"), bytes.substr(0, bytes.size() - 28));  // drop the EOF block
+    REQUIRE_M2H_ERROR(read_all(d.file("cut.gz")), 2, "truncated BGZF file");
+    write_compressed(d.file("g.gz"), text, "wg");
+    bytes = testutil::read_file(d.file("g.gz"));
+    testutil::write_file(d.file("gcut.gz"), bytes.substr(0, bytes.size() / 2));
+    REQUIRE_M2H_ERROR(read_all(d.file("gcut.gz")), 2, "cannot read");
+}

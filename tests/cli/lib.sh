@@ -1,0 +1,35 @@
+# Shared helpers for the command-line tests (sourced). Each test script runs in
+# its own scratch directory and fails on the first broken expectation.
+set -euo pipefail
+: "${M2H_BIN:?set M2H_BIN to the directory of the built tools}"
+: "${M2H_DATA:?set M2H_DATA to tests/data}"
+export PATH="$M2H_BIN:$PATH"
+export LC_ALL=C
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/m2h-cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_fail CODE REGEX CMD...: CMD exits with CODE and its stderr matches REGEX.
+expect_fail() {
+  local code=$1 pattern=$2 rc=0
+  shift 2
+  "$@" >"$WORK/.stdout" 2>"$WORK/.stderr" || rc=$?
+  [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code; stderr: $(cat "$WORK/.stderr")"
+  grep -Eq -- "$pattern" "$WORK/.stderr" || fail "'$*' stderr does not match /$pattern/: $(cat "$WORK/.stderr")"
+}
+
+# same EXPECTED ACTUAL: byte-identical files.
+same() { cmp -s "$1" "$2" || { diff "$1" "$2" | head -20 >&2; fail "$2 differs from $1"; }; }
+
+# absent PATH...: nothing there, not even a hidden temporary beside it.
+absent() {
+  local p
+  for p in "$@"; do
+    [ ! -e "$p" ] || fail "$p exists"
+    ! ls -A "$(dirname "$p")" 2>/dev/null | grep -q "^\.$(basename "$p")\.tmp" || fail "temporary of $p left behind"
+  done
+}
+
+pass() { echo "PASS: $(basename "$0")"; }

@@ -1,0 +1,32 @@
+# m2h-merge: parts back into one file; refuses anything incomplete, leaves no output then.
+source "$(dirname "$0")/lib.sh"
+D=$M2H_DATA
+G=$D/split/chrom
+
+m2h-merge --manifest "$G/manifest.tsv" -o m1.tsv && same "$D/merged_by_chrom.tsv" m1.tsv
+m2h-merge -o m2.tsv "$G"/part-*.tsv && same "$D/merged_by_chrom.tsv" m2.tsv
+ls "$G"/part-*.tsv > list.txt && m2h-merge -f list.txt > m3.tsv && same "$D/merged_by_chrom.tsv" m3.tsv
+m2h-merge --manifest "$D/split/rows3/manifest.tsv" -o m4.tsv && same "$D/small.tsv" m4.tsv
+# BGZF parts in, BGZF out (with threads), and a mix of plain and BGZF parts.
+m2h-split -o z --compress "$D/small.tsv"
+m2h-merge --manifest z/manifest.tsv --threads 2 -o m5.tsv.gz
+bgzip -dc m5.tsv.gz | cmp -s - "$D/merged_by_chrom.tsv" || fail "BGZF merge differs"
+bgzip -t m5.tsv.gz || fail "m5.tsv.gz is not valid BGZF"
+m2h-merge -o m6.tsv "$G/part-000001-chr1.tsv" z/part-000002-chr2.tsv.gz "$G/part-000003-chrX.tsv"
+same "$D/merged_by_chrom.tsv" m6.tsv
+
+# Refusals: exit 2, message naming the part, no output.
+cp "$G/part-000002-chr2.tsv" other.tsv && sed -i '1s/og/outgroup/' other.tsv
+expect_fail 2 "^m2h-merge: header differs in 'other.tsv' line 1" m2h-merge -o bad1.tsv "$G/part-000001-chr1.tsv" other.tsv
+head -c -3 "$G/part-000002-chr2.tsv" > cut.tsv
+expect_fail 2 "^m2h-merge: truncated file 'cut.tsv' line 3: the last line does not end with a newline" m2h-merge -o bad2.tsv "$G/part-000001-chr1.tsv" cut.tsv
+head -c -28 z/part-000002-chr2.tsv.gz > cut.tsv.gz
+expect_fail 2 "^m2h-merge: truncated BGZF file 'cut.tsv.gz'" m2h-merge -o bad3.tsv "$G/part-000001-chr1.tsv" cut.tsv.gz
+mkdir -p man && cp "$G"/* man/ && rm man/part-000002-chr2.tsv
+expect_fail 2 "^m2h-merge: missing part 'man/part-000002-chr2.tsv'" m2h-merge --manifest man/manifest.tsv -o bad4.tsv
+cp "$G/part-000002-chr2.tsv" man/ && sed -i '3s/\t2\t/\t3\t/' man/manifest.tsv
+expect_fail 2 "^m2h-merge: part does not match the manifest 'man/part-000002-chr2.tsv' line 3: 2 rows, the manifest says 3" m2h-merge --manifest man/manifest.tsv -o bad5.tsv
+: > empty.tsv
+expect_fail 2 "^m2h-merge: empty part 'empty.tsv'" m2h-merge -o bad6.tsv empty.tsv
+absent bad1.tsv bad2.tsv bad3.tsv bad4.tsv bad5.tsv bad6.tsv
+pass

@@ -1,0 +1,47 @@
+# m2h-split against golden parts: from a file, stdin, gzip, bgzip, a header file; errors.
+source "$(dirname "$0")/lib.sh"
+D=$M2H_DATA
+
+check_parts() {  # check_parts GOLDEN_DIR OUT_DIR
+  same "$1/manifest.tsv" "$2/manifest.tsv"
+  for f in "$1"/part-*; do same "$f" "$2/$(basename "$f")"; done
+  [ "$(ls "$2" | wc -l)" -eq "$(ls "$1" | wc -l)" ] || fail "$2 has extra files: $(ls -A "$2")"
+}
+
+m2h-split -o file "$D/small.tsv" && check_parts "$D/split/chrom" file
+m2h-split -o stdin - < "$D/small.tsv" && check_parts "$D/split/chrom" stdin
+gzip -c "$D/small.tsv" > small.tsv.gz && m2h-split -o gz small.tsv.gz && check_parts "$D/split/chrom" gz
+bgzip -c "$D/small.tsv" > small.bgz && m2h-split -o bgz --threads 2 small.bgz && check_parts "$D/split/chrom" bgz
+bgzip -c "$D/small.tsv" | m2h-split -o bgzstdin - && check_parts "$D/split/chrom" bgzstdin
+m2h-split -o hdr --header-file "$D/small.header" "$D/small.noheader.tsv" && check_parts "$D/split/chrom" hdr
+m2h-split -o rows --by rows --rows 3 "$D/small.tsv" && check_parts "$D/split/rows3" rows
+m2h-split -o lru --max-open 1 "$D/small.tsv" && check_parts "$D/split/chrom" lru
+
+# Compressed parts: BGZF, same content, manifest bytes are the compressed sizes.
+m2h-split -o z --compress "$D/small.tsv"
+for f in "$D"/split/chrom/part-*; do
+  b=$(basename "$f")
+  [ "$(head -c 4 "z/$b.gz" | od -An -tx1 | tr -d ' ')" = 1f8b0804 ] || fail "z/$b.gz is not BGZF"
+  bgzip -dc "z/$b.gz" | cmp -s - "$f" || fail "z/$b.gz content differs"
+  grep -q "	$(wc -c < "z/$b.gz")	$b.gz\$" z/manifest.tsv || fail "manifest bytes for $b.gz"
+done
+
+# Bad input: exit 2, the file and line named, no manifest and no part left.
+printf 'CHROM\tPOS\tREF\t1a\t1b\nc1\t1\tA\tA\tC\nc1\t2\tA\tA\n' > ragged.tsv
+expect_fail 2 "^m2h-split: ragged row in 'ragged.tsv' line 3: 4 fields, the header has 5$" m2h-split -o bad1 ragged.tsv
+[ -z "$(ls -A bad1)" ] || fail "bad1 not empty: $(ls -A bad1)"
+printf 'chrom\tpos\tref\t1a\nc1\t1\tA\tA\n' > unknown.tsv
+expect_fail 2 "^m2h-split: unknown header in 'unknown.tsv' line 1: expected 'CHROM" m2h-split -o bad2 unknown.tsv
+expect_fail 2 "^m2h-split: cannot open 'nosuch.tsv': No such file or directory$" m2h-split -o bad3 nosuch.tsv
+printf 'CHROM\tPOS\tREF\t1a\nc1\t1\tA\tA\r\n' > crlf.tsv
+expect_fail 2 "^m2h-split: Windows line ending \(CR LF\) in 'crlf.tsv' line 2" m2h-split -o bad4 crlf.tsv
+head -1 "$D/small.tsv" > header_only.tsv
+expect_fail 2 "^m2h-split: no data rows in 'header_only.tsv' line 1" m2h-split -o bad5 header_only.tsv
+: > empty.tsv
+expect_fail 2 "^m2h-split: empty input 'empty.tsv'" m2h-split -o bad6 empty.tsv
+printf 'c1\tx\tA\tA\tA\tA\tA\tA\n' | expect_fail 2 "^m2h-split: bad POS in '-' line 1: 'x'" m2h-split -o bad7 --header-file "$D/small.header" -
+printf 'c1\t1\tA\tA\tA\tA\tA\tA\n' > unreadable.tsv && chmod 000 unreadable.tsv
+if [ "$(id -u)" -ne 0 ]; then expect_fail 2 "cannot open 'unreadable.tsv': Permission denied" m2h-split -o bad8 unreadable.tsv; fi
+expect_fail 2 "^m2h-split: cannot open '\.': Is a directory" m2h-split -o bad9 .
+for d in bad1 bad2 bad3 bad4 bad5 bad6 bad7 bad9; do absent "$d/manifest.tsv"; done
+pass
