@@ -1,6 +1,9 @@
 // Helpers shared inside the core library only (not part of the public API).
 #pragma once
 
+#include <string>
+#include <string_view>
+
 typedef struct BGZF BGZF;
 struct hts_tpool;
 
@@ -12,5 +15,31 @@ namespace m2h::detail {
 int bgzf_mt_main_signals(BGZF* fp, int threads);
 // hts_tpool_init with the same signal rule; nullptr when threads <= 0.
 hts_tpool* make_pool(int threads);
+
+// Temporary files for outputs: created exclusively as ".<name>.tmp.XXXXXX" beside
+// the target and registered for removal on SIGINT/SIGTERM/SIGHUP/SIGPIPE.
+std::string create_temp(const std::string& target, int& fd);
+// chmod to the umask's default and rename over the target.
+void finish_temp(const std::string& tmp, const std::string& target);
+// Removes and unregisters (never throws).
+void drop_temp(const std::string& tmp) noexcept;
+
+// An anonymous (already unlinked) file for spilling data to disk instead of
+// memory, written once and then read back from the start.
+class ScratchFile {
+public:
+    explicit ScratchFile(const std::string& near_path);
+    ~ScratchFile();
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+    void write(std::string_view data);
+    // Flushes and returns a new descriptor positioned at the start (caller owns it).
+    int reopen_for_reading();
+
+private:
+    void flush();
+    int fd_ = -1;
+    std::string buf_, where_;
+};
 
 }  // namespace m2h::detail

@@ -1,6 +1,8 @@
 #include "m2h/line_reader.hpp"
 
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -26,7 +28,21 @@ LineReader::LineReader(std::string path, const ReaderOptions& opts) : path_(std:
     errno = 0;
     fp_ = bgzf_open(path_.c_str(), "r");
     if (!fp_) file_error("cannot open", path_, errno ? std::strerror(errno) : "unknown error");
-    switch (bgzf_compression(fp_)) {
+    init();
+}
+
+LineReader::LineReader(int fd, std::string name, const ReaderOptions& opts) : path_(std::move(name)), opts_(opts) {
+    hFILE* h = hdopen(fd, "r");
+    if (h) fp_ = bgzf_hopen(h, "r");
+    if (!fp_) {
+        if (h) hclose_abruptly(h);
+        else ::close(fd);
+        file_error("cannot open", path_, errno ? std::strerror(errno) : "unknown error");
+    }
+    init();
+}
+
+void LineReader::init() {    switch (bgzf_compression(fp_)) {
         case 1: compression_ = Compression::kGzip; break;
         case 2: compression_ = Compression::kBgzf; break;
         default: compression_ = Compression::kPlain; break;

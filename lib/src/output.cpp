@@ -74,18 +74,6 @@ void unregister_temp(const std::string& path) {
 
 std::string errno_text() { return errno ? std::strerror(errno) : "I/O error"; }
 
-// Hidden temporary beside the target, created exclusively: ".<name>.tmp.XXXXXX".
-std::string make_temp(const std::string& path, int& fd) {
-    auto slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    if (base.size() > 200) base.resize(200);  // keep within NAME_MAX with the suffix
-    std::string tmpl = dir + "." + base + ".tmp.XXXXXX";
-    fd = mkstemp(tmpl.data());
-    if (fd < 0) file_error("cannot create output", path, errno_text());
-    return tmpl;
-}
-
 mode_t default_mode() {
     mode_t mask = umask(0);
     umask(mask);
@@ -93,6 +81,64 @@ mode_t default_mode() {
 }
 
 }  // namespace
+
+std::string detail::create_temp(const std::string& target, int& fd) {
+    auto slash = target.rfind('/');
+    std::string dir = slash == std::string::npos ? "" : target.substr(0, slash + 1);
+    std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+    if (base.size() > 200) base.resize(200);  // keep within NAME_MAX with the suffix
+    std::string tmpl = dir + "." + base + ".tmp.XXXXXX";
+    fd = mkstemp(tmpl.data());
+    if (fd < 0) file_error("cannot create output", target, errno_text());
+    register_temp(tmpl);
+    return tmpl;
+}
+
+void detail::finish_temp(const std::string& tmp, const std::string& target) {
+    if (chmod(tmp.c_str(), default_mode()) < 0 || rename(tmp.c_str(), target.c_str()) < 0)
+        file_error("cannot finish output", target, errno_text());
+    unregister_temp(tmp);
+}
+
+void detail::drop_temp(const std::string& tmp) noexcept {
+    unlink(tmp.c_str());
+    unregister_temp(tmp);
+}
+
+detail::ScratchFile::ScratchFile(const std::string& near_path) : where_(near_path) {
+    std::string tmp = create_temp(near_path, fd_);
+    drop_temp(tmp);  // anonymous from now on: nothing to clean up, whatever happens
+    buf_.reserve(256 * 1024);
+}
+
+detail::ScratchFile::~ScratchFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void detail::ScratchFile::flush() {
+    const char* p = buf_.data();
+    std::size_t n = buf_.size();
+    while (n > 0) {
+        ssize_t w = ::write(fd_, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) file_error("cannot write scratch file beside", where_, errno_text());
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    buf_.clear();
+}
+
+void detail::ScratchFile::write(std::string_view data) {
+    if (buf_.size() + data.size() > buf_.capacity()) flush();
+    buf_.append(data);
+}
+
+int detail::ScratchFile::reopen_for_reading() {
+    flush();
+    int fd = dup(fd_);
+    if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) file_error("cannot read scratch file beside", where_, errno_text());
+    return fd;
+}
 
 int detail::bgzf_mt_main_signals(BGZF* fp, int threads) {
     SignalBlock block;
@@ -125,8 +171,7 @@ void OutputFile::open(bool append) {
             fd = ::open(tmp_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
             if (fd < 0) file_error("cannot reopen output", path_, errno_text());
         } else {
-            tmp_ = make_temp(path_, fd);
-            register_temp(tmp_);
+            tmp_ = detail::create_temp(path_, fd);
         }
     }
     cap_ = std::max<std::size_t>(opts_.buffer, 4096);
@@ -204,9 +249,7 @@ void OutputFile::reopen() { open(true); }
 void OutputFile::commit() {
     if (is_open()) close_checked();
     if (!stdout_) {
-        if (chmod(tmp_.c_str(), default_mode()) < 0 || rename(tmp_.c_str(), path_.c_str()) < 0)
-            file_error("cannot finish output", path_, errno_text());
-        unregister_temp(tmp_);
+        detail::finish_temp(tmp_, path_);
         struct stat st {};
         if (stat(path_.c_str(), &st) == 0) bytes_ = static_cast<std::uint64_t>(st.st_size);
     }
@@ -218,10 +261,7 @@ void OutputFile::discard() noexcept {
     else if (fd_ >= 0 && !stdout_) ::close(fd_);
     fp_ = nullptr;
     fd_ = -1;
-    if (!stdout_ && !tmp_.empty()) {
-        unlink(tmp_.c_str());
-        unregister_temp(tmp_);
-    }
+    if (!stdout_ && !tmp_.empty()) detail::drop_temp(tmp_);
 }
 
 }  // namespace m2h

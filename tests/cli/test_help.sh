@@ -1,6 +1,6 @@
 # Every tool: --help on stdout with the project's layout, --version, usage errors exit 1.
 source "$(dirname "$0")/lib.sh"
-for tool in m2h-split m2h-merge m2h-simulate; do
+for tool in m2h-split m2h-merge m2h-simulate m2h-transform; do
   "$tool" --help >help.txt 2>err.txt || fail "$tool --help exited $?"
   [ ! -s err.txt ] || fail "$tool --help wrote to stderr"
   for section in "^About: " "^Usage: $tool" "^Options:" "^Examples:"; do

@@ -27,6 +27,8 @@ struct ReaderOptions {
 class LineReader {
 public:
     LineReader(std::string path, const ReaderOptions& opts = {});
+    // Reads an open descriptor (taken over and closed); name is used in messages.
+    LineReader(int fd, std::string name, const ReaderOptions& opts = {});
     ~LineReader();
     LineReader(const LineReader&) = delete;
     LineReader& operator=(const LineReader&) = delete;
@@ -42,6 +44,7 @@ public:
     std::uint64_t bytes_read() const { return bytes_; }
 
 private:
+    void init();
     bool fill();
 
     std::string path_;

@@ -1,0 +1,77 @@
+// m2h-transform: genome matrix -> haplotype table (seed, hap) or phased VCF/BCF.
+//
+// Per row (SPEC section 2): the alleles are the distinct codes of every column
+// after REF; a row with no alternate allele produces nothing; each sample pair
+// (hap1, hap2) becomes PI (the chromosome: one phase block per chromosome) and
+// PG_al "a|b". Allele codes are A C G T, N (missing) and - (deletion); anything
+// else is an error naming file, line and column.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "m2h/matrix.hpp"
+
+namespace m2h {
+
+enum class Format { kSeed, kHap, kVcf, kBcf };
+
+// "seed", "hap", "vcf", "bcf"; usage error otherwise.
+Format parse_format(std::string_view name);
+
+struct SamplePair {
+    std::string name;
+    int hap1 = -1, hap2 = -1;  // matrix column indexes (>= 3)
+};
+
+// Sample sheet: TSV with header "sample hap1 hap2", haplotypes named by matrix column.
+// Unknown or non-haplotype columns, a column in two pairs, duplicate samples and (for
+// hap) names containing '_' or ':' are data errors naming the sheet line.
+std::vector<SamplePair> read_sample_sheet(const std::string& path, const Header& header, Format format);
+// Pairs "<x>a"/"<x>b" columns, sample "<x>a<x>b", in the header order of "<x>a".
+std::vector<SamplePair> auto_pairs(const Header& header, Format format);
+
+// The table's header line (no '\n') for seed and hap.
+std::string table_header(Format format, const std::vector<SamplePair>& pairs);
+
+// Transforms one checked matrix row (as MatrixReader returns it). Appends the
+// output line (with '\n') to out and returns true, or returns false for a row
+// with no alternate allele. Allocates nothing once out has grown.
+class RowTransformer {
+public:
+    RowTransformer(const Header& header, std::vector<SamplePair> pairs, Format format, std::string source);
+    bool transform(std::string_view row, std::uint64_t line, std::string& out) const;
+
+private:
+    [[noreturn]] void bad_allele(std::string_view row, std::uint64_t line) const;
+
+    const Header& header_;
+    std::vector<SamplePair> pairs_;
+    Format format_;
+    std::string source_;
+    std::size_t haps_;
+};
+
+struct TransformOptions {
+    std::string input = "-";
+    std::string samples = "auto";   // sheet path or "auto"
+    MatrixOptions matrix;
+    Format format = Format::kSeed;
+    std::string output = "-";
+    std::string stats;              // TSV: input rows_read rows_written rows_skipped
+    int threads = 0;
+    bool write_index = false;       // .tbi for vcf.gz, .csi for bcf
+    bool progress = false;
+    bool no_version = false;        // no ##m2h-transform* lines in VCF/BCF headers
+    std::string command_line;       // recorded in VCF/BCF headers
+};
+
+struct TransformStats {
+    std::uint64_t rows_read = 0, rows_written = 0, rows_skipped = 0;
+};
+
+TransformStats run_transform(const TransformOptions& opts);
+
+}  // namespace m2h

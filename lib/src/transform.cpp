@@ -1,0 +1,303 @@
+#include "m2h/transform.hpp"
+
+#include <htslib/kstring.h>
+#include <htslib/vcf.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fmt/format.h>
+#include <memory>
+
+#include "internal.hpp"
+#include "m2h/cli.hpp"
+#include "m2h/error.hpp"
+#include "m2h/output.hpp"
+#include "m2h/progress.hpp"
+#include "m2h/vcf.hpp"
+
+namespace m2h {
+
+namespace {
+
+// One bit per allele code, in byte order ('-' < A < C < G < N < T), so walking the
+// bits upwards lists alleles sorted by byte value.
+constexpr std::uint8_t kDel = 1, kN = 16, kBad = 128;
+constexpr char kCodes[6] = {'-', 'A', 'C', 'G', 'N', 'T'};
+constexpr std::uint8_t kBases = 2 | 4 | 8 | 32;
+
+constexpr std::array<std::uint8_t, 256> make_code_bits() {
+    std::array<std::uint8_t, 256> t{};
+    for (auto& v : t) v = kBad;
+    for (int i = 0; i < 6; ++i) t[static_cast<unsigned char>(kCodes[i])] = static_cast<std::uint8_t>(1u << i);
+    return t;
+}
+constexpr auto kCodeBits = make_code_bits();
+
+inline std::uint8_t bits_of(char c) { return kCodeBits[static_cast<unsigned char>(c)]; }
+inline bool is_missing(char c) { return c == 'N' || c == '-'; }
+
+// Appends the alleles in mask, sorted, joined by ','.
+void append_alleles(std::string& out, std::uint8_t mask) {
+    bool first = true;
+    for (int i = 0; i < 6; ++i)
+        if (mask & (1u << i)) {
+            if (!first) out.push_back(',');
+            out.push_back(kCodes[i]);
+            first = false;
+        }
+}
+
+}  // namespace
+
+Format parse_format(std::string_view name) {
+    if (name == "seed") return Format::kSeed;
+    if (name == "hap") return Format::kHap;
+    if (name == "vcf") return Format::kVcf;
+    if (name == "bcf") return Format::kBcf;
+    usage_error(fmt::format("unknown --format '{}' (seed, hap, vcf or bcf)", name));
+}
+
+std::string table_header(Format format, const std::vector<SamplePair>& pairs) {
+    bool seed = format == Format::kSeed;
+    std::string h = seed ? "contig\tpos\tref\talt" : "CHROM\tPOS\tREF\tall-alleles";
+    const char sep = seed ? '_' : ':';
+    for (const auto& p : pairs) h += fmt::format("\t{0}{1}PI\t{0}{1}PG_al", p.name, sep);
+    return h;
+}
+
+RowTransformer::RowTransformer(const Header& header, std::vector<SamplePair> pairs, Format format, std::string source)
+    : header_(header), pairs_(std::move(pairs)), format_(format), source_(std::move(source)),
+      haps_(header.haplotype_count()) {}
+
+// Slow path, only for rows about to be rejected: find the offending column.
+void RowTransformer::bad_allele(std::string_view row, std::uint64_t line) const {
+    std::size_t start = 0;
+    for (std::size_t col = 0; col < header_.columns.size(); ++col) {
+        std::size_t end = std::min(row.find('\t', start), row.size());
+        std::string_view v = row.substr(start, end - start);
+        bool ok = col < 2 || (v.size() == 1 && (bits_of(v[0]) & (col == 2 ? kBases | kN : 0x3f)));
+        if (!ok)
+            data_error("bad allele code in", source_, line,
+                       fmt::format("column {} ('{}'): '{}'; allowed: A C G T N -{}", col + 1, header_.columns[col], v,
+                                   col == 2 ? " (REF: A C G T N)" : ""));
+        start = end + 1;
+    }
+    data_error("bad row in", source_, line, "cannot parse the haplotype columns");
+}
+
+bool RowTransformer::transform(std::string_view row, std::uint64_t line, std::string& out) const {
+    // CHROM and POS were checked by MatrixReader; REF must be one base.
+    std::size_t t1 = row.find('\t');
+    std::size_t t2 = row.find('\t', t1 + 1);
+    if (t2 + 2 >= row.size() || row[t2 + 2] != '\t') bad_allele(row, line);
+    const char ref = row[t2 + 1];
+    const std::uint8_t ref_bit = bits_of(ref);
+    // With the field count right, every field is one byte exactly when the haplotype
+    // part is 2 bytes per column: then allele i sits at hap[2 i + 1].
+    const char* hap = row.data() + t2 + 2;
+    if (!(ref_bit & (kBases | kN)) || row.size() - (t2 + 2) != 2 * haps_) bad_allele(row, line);
+    std::uint8_t mask = 0;
+    for (std::size_t i = 0; i < haps_; ++i) mask |= bits_of(hap[2 * i + 1]);
+    if (mask & kBad) bad_allele(row, line);
+    const bool seed = format_ == Format::kSeed;
+    const std::uint8_t alt = mask & static_cast<std::uint8_t>(~(kN | ref_bit | (seed ? 0 : kDel)));
+    if (!alt) return false;
+
+    std::string_view chrom = row.substr(0, t1);
+    out.append(row.data(), t2 + 1);  // CHROM \t POS \t
+    if (format_ == Format::kVcf || format_ == Format::kBcf) {
+        // VCF body line; GT index k = k-th ALT, missing haplotype '.'.
+        std::array<char, 256> gt{};
+        char k = '1';
+        for (int i = 0; i < 6; ++i)
+            if (alt & (1u << i)) gt[static_cast<unsigned char>(kCodes[i])] = k++;
+        gt[static_cast<unsigned char>(ref)] = '0';
+        gt['N'] = gt['-'] = '.';
+        out.append(".\t").push_back(ref);
+        out.push_back('\t');
+        append_alleles(out, alt);
+        out.append("\t.\t.\t.\tGT");
+        for (const auto& p : pairs_) {
+            out.push_back('\t');
+            out.push_back(gt[static_cast<unsigned char>(hap[2 * (p.hap1 - 3) + 1])]);
+            out.push_back('|');
+            out.push_back(gt[static_cast<unsigned char>(hap[2 * (p.hap2 - 3) + 1])]);
+        }
+    } else {
+        out.push_back(ref);
+        out.push_back('\t');
+        if (!seed) {
+            out.push_back(ref);
+            out.push_back(',');
+        }
+        append_alleles(out, alt);
+        for (const auto& p : pairs_) {
+            char a = hap[2 * (p.hap1 - 3) + 1], b = hap[2 * (p.hap2 - 3) + 1];
+            out.push_back('\t');
+            if (seed) {
+                // The author's rule: a missing haplotype takes the reference allele.
+                if (is_missing(a)) a = ref;
+                if (is_missing(b)) b = ref;
+            } else if (is_missing(a) || is_missing(b)) {
+                out.append(".\t.");  // phase-Extender: a pair with a missing haplotype is unknown
+                continue;
+            }
+            out.append(chrom).push_back('\t');
+            out.push_back(a);
+            out.push_back('|');
+            out.push_back(b);
+        }
+    }
+    out.push_back('\n');
+    return true;
+}
+
+namespace {
+
+// Where transformed rows go: a table file, or VCF/BCF through htslib.
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) = 0;
+    virtual void finish() = 0;
+};
+
+class TableSink : public Sink {
+public:
+    TableSink(const TransformOptions& o, const std::vector<SamplePair>& pairs) : out_(o.output, {.threads = o.threads}) {
+        if (o.write_index) usage_error("--write-index needs --format vcf (.vcf.gz) or bcf");
+        out_.write_line(table_header(o.format, pairs));
+        out_.flush_block();  // header in its own BGZF block, like split's parts
+    }
+    void write(std::string_view, std::string_view lines, std::uint64_t) override { out_.write(lines); }
+    void finish() override { out_.commit(); }
+
+private:
+    OutputFile out_;
+};
+
+// Contigs are known only at the end, so records are spilled to an anonymous
+// scratch file as VCF text; finish() writes the header with every contig, then
+// parses each record with htslib and writes it (checked by htslib on the way).
+class VcfSink : public Sink {
+public:
+    VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs)
+        : opts_(o), pairs_(pairs), scratch_(o.output == "-" ? tmp_dir() + "/m2h-transform" : o.output),
+          out_(o.output, vcf_write_mode(o.output, o.format == Format::kBcf), o.threads) {
+        if (o.write_index && vcf_write_mode(o.output, o.format == Format::kBcf) == "w")
+            usage_error("--write-index needs a .vcf.gz or BCF output");
+    }
+    void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) override {
+        if (contigs_.empty() || chrom != contigs_.back()) {
+            check_contig_name(chrom, opts_.input, line_no);
+            if (std::find(contigs_.begin(), contigs_.end(), chrom) == contigs_.end()) contigs_.emplace_back(chrom);
+        }
+        scratch_.write(lines);
+    }
+    void finish() override;
+
+private:
+    static std::string tmp_dir() {
+        const char* t = std::getenv("TMPDIR");
+        return t && *t ? t : "/tmp";
+    }
+    bcf_hdr_t* make_header() const;
+
+    const TransformOptions& opts_;
+    const std::vector<SamplePair>& pairs_;
+    std::vector<std::string> contigs_;
+    detail::ScratchFile scratch_;
+    HtsOutput out_;
+};
+
+bcf_hdr_t* VcfSink::make_header() const {
+    bcf_hdr_t* h = bcf_hdr_init("w");
+    bool ok = h != nullptr;
+    for (const auto& c : contigs_) ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s>", c.c_str()) == 0;
+    ok = ok && bcf_hdr_append(h, "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Phased genotype\">") == 0;
+    if (!opts_.no_version) {
+        ok = ok && bcf_hdr_printf(h, "##m2h-transformVersion=%s", version_string().c_str()) == 0;
+        ok = ok && bcf_hdr_printf(h, "##m2h-transformCommand=%s", opts_.command_line.c_str()) == 0;
+    }
+    for (const auto& p : pairs_) ok = ok && bcf_hdr_add_sample(h, p.name.c_str()) == 0;
+    ok = ok && bcf_hdr_sync(h) == 0;
+    if (!ok) file_error("cannot build the VCF header for", opts_.output, "htslib refused it");
+    return h;
+}
+
+void VcfSink::finish() {
+    std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> hdr(make_header(), bcf_hdr_destroy);
+    if (bcf_hdr_write(out_.get(), hdr.get()) != 0) file_error("cannot write", opts_.output, std::strerror(errno));
+    std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
+    LineReader body(scratch_.reopen_for_reading(), opts_.output + " (records)", {.max_line = 1u << 30});
+    kstring_t ks = KS_INITIALIZE;
+    std::string_view line;
+    while (body.next(line)) {
+        ks.l = 0;
+        kputsn(line.data(), line.size(), &ks);
+        if (vcf_parse(&ks, hdr.get(), rec.get()) != 0)
+            file_error("htslib rejected a record for", opts_.output, std::string(line.substr(0, 200)));
+        if (bcf_write(out_.get(), hdr.get(), rec.get()) != 0) file_error("cannot write", opts_.output, std::strerror(errno));
+    }
+    ks_free(&ks);
+    out_.commit(opts_.write_index);
+}
+
+std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<SamplePair>& pairs) {
+    if (o.format == Format::kVcf || o.format == Format::kBcf) return std::make_unique<VcfSink>(o, pairs);
+    return std::make_unique<TableSink>(o, pairs);
+}
+
+void write_stats(const TransformOptions& o, const TransformStats& s) {
+    if (o.stats.empty()) return;
+    OutputFile out(o.stats, {.compression = OutputCompression::kPlain});
+    out.write(fmt::format("input\trows_read\trows_written\trows_skipped\n{}\t{}\t{}\t{}\n", o.input, s.rows_read,
+                          s.rows_written, s.rows_skipped));
+    out.commit();
+}
+
+}  // namespace
+
+TransformStats run_transform(const TransformOptions& o) {
+    MatrixReader in(o.input, o.matrix);
+    auto pairs = o.samples == "auto" ? auto_pairs(in.header(), o.format)
+                                     : read_sample_sheet(o.samples, in.header(), o.format);
+    RowTransformer rt(in.header(), pairs, o.format, in.path());
+    auto sink = make_sink(o, pairs);
+    Progress progress(o.progress);
+    TransformStats st;
+    std::string buf;
+    buf.reserve(1 << 16);
+    std::string_view row;
+    // Rows of one chromosome are gathered and handed over together.
+    std::string chrom;
+    std::uint64_t chrom_line = 0;
+    while (in.next(row)) {
+        std::string_view c = row.substr(0, row.find('\t'));
+        if (!buf.empty() && (c != chrom || buf.size() > (1 << 16) - 4096)) {
+            sink->write(chrom, buf, chrom_line);
+            buf.clear();
+        }
+        if (rt.transform(row, in.line_number(), buf)) {
+            ++st.rows_written;
+            if (c != chrom) {
+                chrom.assign(c);
+                chrom_line = in.line_number();
+            }
+        }
+        progress.update(in.rows(), in.bytes_read());
+    }
+    if (!buf.empty()) sink->write(chrom, buf, chrom_line);
+    progress.finish(in.rows(), in.bytes_read());
+    st.rows_read = in.rows();
+    st.rows_skipped = st.rows_read - st.rows_written;
+    if (st.rows_read == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
+    sink->finish();
+    write_stats(o, st);
+    return st;
+}
+
+}  // namespace m2h

@@ -1,0 +1,85 @@
+#include "m2h/vcf.hpp"
+
+#include <htslib/hfile.h>
+#include <htslib/tbx.h>
+#include <htslib/vcf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "internal.hpp"
+#include "m2h/error.hpp"
+#include "m2h/output.hpp"
+
+namespace m2h {
+
+std::string vcf_write_mode(std::string_view path, bool bcf) {
+    if (bcf) return "wb";
+    return is_bgzf_name(path) ? "wz" : "w";
+}
+
+void check_contig_name(std::string_view name, std::string_view file, std::uint64_t line) {
+    bool ok = !name.empty() && name[0] != '*' && name[0] != '=';
+    for (unsigned char c : name)
+        if (c <= ' ' || c >= 127 || c == ',' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '(' ||
+            c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '\\')
+            ok = false;
+    if (!ok)
+        data_error("chromosome name not allowed in VCF in", file, line,
+                   fmt::format("'{}' (VCF contig names cannot hold whitespace, commas, brackets, quotes "
+                               "or start with '*' or '='; rename it or use --format seed/hap)",
+                               name));
+}
+
+HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : path_(std::move(path)), threads_(threads) {
+    bcf_ = mode.find('b') != std::string::npos;
+    bgzf_ = bcf_ || mode.find('z') != std::string::npos;
+    stdout_ = path_ == "-";
+    int fd = STDOUT_FILENO;
+    if (!stdout_) tmp_ = detail::create_temp(path_, fd);
+    errno = 0;
+    hFILE* h = hdopen(fd, "w");
+    if (h) fp_ = hts_hopen(h, path_.c_str(), mode.c_str());
+    if (!fp_) {
+        if (h) hclose_abruptly(h);
+        if (!stdout_) detail::drop_temp(tmp_);
+        file_error("cannot open output", path_, errno ? std::strerror(errno) : "unknown error");
+    }
+    if (threads > 0 && bgzf_) hts_set_threads(fp_, threads);
+}
+
+HtsOutput::~HtsOutput() {
+    if (fp_) hts_close(fp_);
+    if (!tmp_.empty()) detail::drop_temp(tmp_);
+}
+
+void HtsOutput::commit(bool write_index) {
+    errno = 0;
+    int r = hts_close(fp_);
+    fp_ = nullptr;
+    if (r < 0) file_error("cannot write", path_, errno ? std::strerror(errno) : "I/O error");
+    if (stdout_) return;
+    if (write_index) {
+        std::string idx = path_ + (bcf_ ? ".csi" : ".tbi");
+        int fd = -1;
+        std::string tmp_idx = detail::create_temp(idx, fd);
+        ::close(fd);
+        int ir = bcf_ ? bcf_index_build3(tmp_.c_str(), tmp_idx.c_str(), 14, threads_)
+                      : tbx_index_build3(tmp_.c_str(), tmp_idx.c_str(), 0, threads_, &tbx_conf_vcf);
+        if (ir != 0) {
+            detail::drop_temp(tmp_idx);
+            file_error("cannot index", path_, "positions must be sorted within each chromosome and "
+                                              "each chromosome contiguous (index needs .vcf.gz or BCF)");
+        }
+        detail::finish_temp(tmp_, path_);  // the data first: an index never outlives its file
+        tmp_.clear();
+        detail::finish_temp(tmp_idx, idx);
+        return;
+    }
+    detail::finish_temp(tmp_, path_);
+    tmp_.clear();
+}
+
+}  // namespace m2h

@@ -1,0 +1,39 @@
+// m2h-transform: genome matrix -> haplotype table (seed, hap) or phased VCF/BCF.
+#include <m2h/cli.hpp>
+#include <m2h/transform.hpp>
+
+int main(int argc, char** argv) {
+    CLI::App app;
+    m2h::setup_app(app, "m2h-transform",
+                   "turn a genome matrix (or one part of it) into a phased haplotype table or VCF/BCF.\n"
+                   "Rows whose haplotypes are all REF or N are skipped. Formats:\n"
+                   "  seed  the author's table: contig pos ref alt <s>_PI <s>_PG_al ... ('-' kept in alt,\n"
+                   "        N and - replaced by ref in PG_al)\n"
+                   "  hap   phase-Extender's panel: CHROM POS REF all-alleles <s>:PI <s>:PG_al ...\n"
+                   "        ('.' for a pair with a missing haplotype)\n"
+                   "  vcf   phased VCF 4.2 (.vcf.gz = BGZF), one sample per pair, GT i|j, '.' missing\n"
+                   "  bcf   the same as BCF",
+                   "  m2h-transform --samples auto matrix.tsv.gz > panel.tsv\n"
+                   "  m2h-transform -s samples.tsv --format hap -o panel.hap.gz --stats stats.tsv part.tsv\n"
+                   "  m2h-transform --samples auto --format vcf --write-index -o chr1.vcf.gz chr1.tsv\n"
+                   "  zcat data.gz | m2h-transform --header-file header.txt --format bcf -o out.bcf -\n");
+    m2h::TransformOptions o;
+    std::string format = "seed";
+    app.add_option("input", o.input, "Genome matrix or part, - for stdin")->option_text("FILE");
+    app.add_option("-s,--samples", o.samples, "Sample sheet (TSV: sample hap1 hap2), or 'auto' to pair <x>a/<x>b columns")->type_name("FILE|auto");
+    app.add_option("--format", format, "Output format")->check(CLI::IsMember({"seed", "hap", "vcf", "bcf"}))->type_name("seed|hap|vcf|bcf");
+    app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
+    app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
+    app.add_option("--stats", o.stats, "Write rows read, written and skipped (TSV) to this file")->type_name("FILE");
+    app.add_flag("--write-index", o.write_index, "Index the output: .tbi for .vcf.gz, .csi for BCF");
+    app.add_option("--threads", o.threads, "Extra threads for BGZF input and output")->check(CLI::NonNegativeNumber)->type_name("INT");
+    app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
+    app.add_flag("--no-version", o.no_version, "Do not record version and command line in VCF/BCF headers");
+    app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
+    return m2h::run_tool(app, argc, argv, [&] {
+        o.format = m2h::parse_format(format);
+        o.matrix.reader.threads = o.threads;
+        for (int i = 0; i < argc; ++i) o.command_line += (i ? " " : "") + std::string(argv[i]);
+        m2h::run_transform(o);
+    });
+}
