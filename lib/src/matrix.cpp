@@ -19,6 +19,12 @@ bool is_header_line(std::string_view line) {
     return line.starts_with("CHROM\t") || line.starts_with("#CHROM\t");
 }
 
+void check_field_count(std::string_view row, const Header& header, std::string_view file, std::uint64_t line) {
+    std::size_t n = count_fields(row);
+    if (n != header.columns.size())
+        data_error("ragged row in", file, line, fmt::format("{} fields, the header has {}", n, header.columns.size()));
+}
+
 Header parse_header(std::string_view line, std::string_view source, std::uint64_t line_no) {
     Header h;
     h.line = std::string(line);
@@ -49,7 +55,8 @@ Header read_header_file(const std::string& path) {
 }
 }  // namespace
 
-MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts) : in_(std::move(path), opts.reader) {
+MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts)
+    : in_(std::move(path), opts.reader), count_fields_(opts.count_fields) {
     std::string_view first;
     bool any = in_.next(first);
     if (opts.header_file.empty()) {
@@ -72,12 +79,12 @@ void MatrixReader::check_row(std::string_view row) const {
     if (row.starts_with('C') || row.starts_with('#'))  // cheap pre-check; most rows start otherwise
         if (is_header_line(row)) data_error("repeated header in", in_.path(), ln, "a header line among the rows");
     if (row.empty()) data_error("empty line in", in_.path(), ln, "every row needs CHROM POS REF and haplotypes");
-    std::size_t n = count_fields(row);
-    if (n != header_.columns.size())
-        data_error("ragged row in", in_.path(), ln, fmt::format("{} fields, the header has {}", n, header_.columns.size()));
+    if (count_fields_) check_field_count(row, header_, in_.path(), ln);
     std::size_t t1 = row.find('\t');
+    if (t1 == std::string_view::npos) check_field_count(row, header_, in_.path(), ln);
     if (t1 == 0) data_error("empty CHROM in", in_.path(), ln, "column 1 is empty");
     std::size_t t2 = row.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos) check_field_count(row, header_, in_.path(), ln);
     std::string_view pos = row.substr(t1 + 1, t2 - t1 - 1);
     if (pos.empty() || pos.size() > 18 || pos.find_first_not_of("0123456789") != std::string_view::npos)
         data_error("bad POS in", in_.path(), ln, fmt::format("'{}' is not a position (whole number)", pos));

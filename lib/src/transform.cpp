@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -37,6 +38,31 @@ constexpr std::array<std::uint8_t, 256> make_code_bits() {
 constexpr auto kCodeBits = make_code_bits();
 
 inline std::uint8_t bits_of(char c) { return kCodeBits[static_cast<unsigned char>(c)]; }
+
+static_assert(std::endian::native == std::endian::little, "the 8-byte patterns assume little-endian loads");
+constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL, kHigh = 0x8080808080808080ULL;
+// 0x80 in every byte of x that is zero, 0 elsewhere (exact: no carries between bytes).
+inline std::uint64_t zero_bytes(std::uint64_t x) { return ~(((x & kLow7) + kLow7) | x | kLow7); }
+inline std::uint64_t pattern(char allele) {
+    std::uint64_t p = 0;
+    for (int i = 0; i < 8; i += 2) p |= (std::uint64_t{'\t'} << (8 * i)) | (std::uint64_t(static_cast<unsigned char>(allele)) << (8 * (i + 1)));
+    return p;
+}
+
+// True if hap ("\tX\tX...", 2 n bytes) has a TAB before every allele and every allele is
+// ref or N: eight bytes per step, no branch per allele. Most rows of a real matrix are so.
+inline bool invariant(const char* hap, std::size_t n, char ref) {
+    const std::uint64_t pr = pattern(ref), pn = pattern('N');
+    std::size_t i = 0, bytes = 2 * n;
+    for (; i + 8 <= bytes; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, hap + i, 8);  // little-endian load; patterns are built to match
+        if ((zero_bytes(w ^ pr) | zero_bytes(w ^ pn)) != kHigh) return false;
+    }
+    for (; i < bytes; i += 2)
+        if (hap[i] != '\t' || (hap[i + 1] != ref && hap[i + 1] != 'N')) return false;
+    return true;
+}
 inline bool is_missing(char c) { return c == 'N' || c == '-'; }
 
 // Appends the alleles in mask, sorted, joined by ','.
@@ -74,6 +100,7 @@ RowTransformer::RowTransformer(const Header& header, std::vector<SamplePair> pai
 
 // Slow path, only for rows about to be rejected: find the offending column.
 void RowTransformer::bad_allele(std::string_view row, std::uint64_t line) const {
+    check_field_count(row, header_, source_, line);
     std::size_t start = 0;
     for (std::size_t col = 0; col < header_.columns.size(); ++col) {
         std::size_t end = std::min(row.find('\t', start), row.size());
@@ -99,9 +126,14 @@ bool RowTransformer::transform(std::string_view row, std::uint64_t line, std::st
     // part is 2 bytes per column: then allele i sits at hap[2 i + 1].
     const char* hap = row.data() + t2 + 2;
     if (!(ref_bit & (kBases | kN)) || row.size() - (t2 + 2) != 2 * haps_) bad_allele(row, line);
+    if (invariant(hap, haps_, ref)) return false;
     std::uint8_t mask = 0;
-    for (std::size_t i = 0; i < haps_; ++i) mask |= bits_of(hap[2 * i + 1]);
-    if (mask & kBad) bad_allele(row, line);
+    char tabs = 0;
+    for (std::size_t i = 0; i < haps_; ++i) {
+        mask |= bits_of(hap[2 * i + 1]);
+        tabs |= static_cast<char>(hap[2 * i] ^ '\t');
+    }
+    if ((mask & kBad) || tabs) bad_allele(row, line);
     const bool seed = format_ == Format::kSeed;
     const std::uint8_t alt = mask & static_cast<std::uint8_t>(~(kN | ref_bit | (seed ? 0 : kDel)));
     if (!alt) return false;
@@ -262,7 +294,9 @@ void write_stats(const TransformOptions& o, const TransformStats& s) {
 }  // namespace
 
 TransformStats run_transform(const TransformOptions& o) {
-    MatrixReader in(o.input, o.matrix);
+    MatrixOptions mo = o.matrix;
+    mo.count_fields = false;  // RowTransformer proves the layout of every row itself
+    MatrixReader in(o.input, mo);
     auto pairs = o.samples == "auto" ? auto_pairs(in.header(), o.format)
                                      : read_sample_sheet(o.samples, in.header(), o.format);
     RowTransformer rt(in.header(), pairs, o.format, in.path());

@@ -34,7 +34,13 @@ bool is_header_line(std::string_view line);
 struct MatrixOptions {
     std::string header_file;   // empty: the header is the first line of the input
     ReaderOptions reader;
+    // Off only for callers that check each row's layout themselves (the transform's
+    // fast path proves the field count as a side effect) and call check_field_count.
+    bool count_fields = true;
 };
+
+// Data error "ragged row" unless row has as many fields as the header.
+void check_field_count(std::string_view row, const Header& header, std::string_view file, std::uint64_t line);
 
 class MatrixReader {
 public:
@@ -55,6 +61,7 @@ private:
     Header header_;
     std::string_view pending_;   // first data line when the header came from a file
     bool has_pending_ = false;
+    bool count_fields_ = true;
     std::uint64_t rows_ = 0;
 };
 
