@@ -10,6 +10,10 @@
 #include "m2h/manifest.hpp"
 #include "m2h/output.hpp"
 #include "m2h/progress.hpp"
+#include "m2h/vcf.hpp"
+
+#include <htslib/vcf.h>
+#include <memory>
 
 namespace m2h {
 
@@ -49,10 +53,85 @@ void check_size(const PartRef& part) {
                    fmt::format("{} bytes, the manifest says {}", st.st_size, part.bytes));
 }
 
+bool is_variant_file(const std::string& path) {
+    if (path == "-") return false;
+    htsFile* fp = hts_open(path.c_str(), "r");
+    if (!fp) return false;
+    auto f = hts_get_format(fp)->format;
+    hts_close(fp);
+    return f == vcf || f == bcf;
+}
+
+using HtsPtr = std::unique_ptr<htsFile, decltype(&hts_close)>;
+using HdrPtr = std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)>;
+
+// Opens a VCF/BCF part and reads its header; a BGZF part without its EOF block was cut short.
+std::pair<HtsPtr, HdrPtr> open_variant_part(const PartRef& part) {
+    if (part.checked) check_size(part);
+    HtsPtr fp(hts_open(part.path.c_str(), "r"), hts_close);
+    if (!fp) file_error("cannot open", part.path, std::strerror(errno));
+    auto f = hts_get_format(fp.get());
+    if (f->format != vcf && f->format != bcf) file_error("not a VCF/BCF part", part.path, "the first part is VCF/BCF");
+    if (f->compression == bgzf && hts_check_EOF(fp.get()) == 0)
+        file_error("truncated BGZF file", part.path, "the end-of-file marker is missing");
+    HdrPtr hdr(bcf_hdr_read(fp.get()), bcf_hdr_destroy);
+    if (!hdr) file_error("cannot read the VCF header of", part.path, "corrupt or not VCF/BCF");
+    return {std::move(fp), std::move(hdr)};
+}
+
+// One header for all parts: contigs in part order; the samples must be the same everywhere.
+HdrPtr unified_header(const std::vector<PartRef>& parts) {
+    HdrPtr out(nullptr, bcf_hdr_destroy);
+    for (const auto& part : parts) {
+        auto [fp, hdr] = open_variant_part(part);
+        if (!out) {
+            out.reset(bcf_hdr_dup(hdr.get()));
+            continue;
+        }
+        int n = bcf_hdr_nsamples(out.get());
+        bool same = n == bcf_hdr_nsamples(hdr.get());
+        for (int i = 0; same && i < n; ++i) same = std::strcmp(out->samples[i], hdr->samples[i]) == 0;
+        if (!same) file_error("samples differ in", part.path, fmt::format("expected the samples of '{}'", parts[0].path));
+        if (!bcf_hdr_merge(out.get(), hdr.get())) file_error("cannot merge the VCF header of", part.path, "htslib refused it");
+    }
+    if (bcf_hdr_sync(out.get()) != 0) file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
+    return out;
+}
+
+MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>& parts) {
+    std::string mode = opts.output.ends_with(".bcf") ? "wb" : vcf_write_mode(opts.output, false);
+    if (opts.write_index && mode == "w") usage_error("--write-index needs a .vcf.gz or .bcf output");
+    HdrPtr hdr = unified_header(parts);
+    HtsOutput out(opts.output, mode, opts.threads);
+    if (bcf_hdr_write(out.get(), hdr.get()) != 0) file_error("cannot write", opts.output, std::strerror(errno));
+    std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
+    MergeResult result;
+    for (const auto& part : parts) {
+        auto [fp, phdr] = open_variant_part(part);
+        std::uint64_t rows = 0;
+        int r;
+        while ((r = bcf_read(fp.get(), phdr.get(), rec.get())) == 0) {
+            if (bcf_translate(hdr.get(), phdr.get(), rec.get()) != 0 || bcf_write(out.get(), hdr.get(), rec.get()) != 0)
+                file_error("cannot write", opts.output, std::strerror(errno));
+            ++rows;
+        }
+        if (r < -1) data_error("corrupt or truncated record in", part.path, rows + 1, "htslib could not read it");
+        if (part.checked && rows != part.rows)
+            file_error("part does not match the manifest", part.path,
+                       fmt::format("{} records, the manifest says {}", rows, part.rows));
+        result.rows += rows;
+        ++result.parts;
+    }
+    out.commit(opts.write_index);
+    return result;
+}
+
 }  // namespace
 
 MergeResult run_merge(const MergeOptions& opts) {
     auto parts = list_parts(opts);
+    if (is_variant_file(parts[0].path)) return merge_variants(opts, parts);
+    if (opts.write_index) usage_error("--write-index is for VCF/BCF parts");
     OutputFile out(opts.output, {.threads = opts.threads});
     Progress progress(opts.progress);
     MergeResult result;

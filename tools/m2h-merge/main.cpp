@@ -7,17 +7,21 @@ int main(int argc, char** argv) {
     m2h::setup_app(app, "m2h-merge",
                    "concatenate parts (split or transformed, plain or BGZF) in the order given into one\n"
                    "file with one header. Every part must carry the same header and end in a newline;\n"
-                   "with --manifest each part's rows and bytes must match it. Nothing is written unless\n"
-                   "every part is good.",
+                   "with --manifest each part's rows and bytes must match it. VCF/BCF parts (told by\n"
+                   "content) are merged through htslib: one header with every part's contigs in part\n"
+                   "order, identical samples required; .bcf output writes BCF, .vcf.gz BGZF VCF.\n"
+                   "Nothing is written unless every part is good.",
                    "  m2h-merge -o whole.tsv parts/part-000001-chr1.tsv parts/part-000002-chr2.tsv\n"
                    "  m2h-merge --manifest parts/manifest.tsv -o whole.tsv.gz --threads 2\n"
-                   "  m2h-merge --file-list parts.txt -o - | less -S\n");
+                   "  m2h-merge --file-list parts.txt -o - | less -S\n"
+                   "  m2h-merge --write-index -o all.vcf.gz chr1.vcf.gz chr2.vcf.gz\n");
     m2h::MergeOptions o;
     app.add_option("parts", o.inputs, "Part files, in order")->option_text("FILE...");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--manifest", o.manifest, "Take the parts, in order, from a manifest and check them against it")->type_name("FILE");
     app.add_option("-f,--file-list", o.file_list, "Take the parts from a file, one path per line")->type_name("FILE");
     app.add_option("--threads", o.threads, "Extra threads for BGZF input and output")->check(CLI::NonNegativeNumber)->type_name("INT");
+    app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.tbi for .vcf.gz, .csi for .bcf)");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] { m2h::run_merge(o); });
 }

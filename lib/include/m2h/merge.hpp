@@ -1,4 +1,6 @@
-// m2h-merge: concatenates parts into one file with one header.
+// m2h-merge: concatenates parts into one file with one header. Parts are told
+// apart by content: VCF/BCF parts go through htslib (headers unified, contigs in
+// part order, samples identical); anything else is merged as text lines.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@ struct MergeOptions {
     std::string file_list;             // or: one part path per line
     std::string output = "-";
     int threads = 0;
+    bool write_index = false;          // VCF/BCF parts: .tbi for .vcf.gz, .csi for .bcf
     bool progress = false;
 };
 
