@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc)
 BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
 TEST_PACKAGES  := $(BUILD_PACKAGES) catch2 tabix bcftools gzip
 
-.PHONY: all build test deps-build deps-test clean
+.PHONY: all build test run deps-build deps-test clean
 
 all: build
 
@@ -35,6 +35,21 @@ test: deps-test
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+# Until the Snakemake workflow lands (issue 4), `make run` runs the same chain with the
+# tools alone: example matrix -> split -> one transform per part -> merge.
+RUN_DIR ?= results/example
+run: build
+	@set -e; B=$(PREFIX)/bin; D=$(RUN_DIR); rm -rf $$D; mkdir -p $$D; \
+	$$B/m2h-simulate --rows 200000 --chroms 4 --seed 1 -o $$D/matrix.tsv.gz; \
+	$$B/m2h-split -o $$D/parts $$D/matrix.tsv.gz; \
+	tail -n +2 $$D/parts/manifest.tsv | while IFS='	' read -r part key rows bytes path; do \
+	  $$B/m2h-transform --samples auto --format vcf --stats $$D/parts/$$part.stats.tsv \
+	    -o $$D/parts/$$part.vcf.gz $$D/parts/$$path; \
+	  echo $$D/parts/$$part.vcf.gz; \
+	done > $$D/parts.txt; \
+	$$B/m2h-merge --write-index -f $$D/parts.txt -o $$D/example.vcf.gz; \
+	echo "Output: $$D/example.vcf.gz (and .tbi), from $$D/matrix.tsv.gz"
 
 clean:
 	rm -rf $(BUILD)
