@@ -74,6 +74,17 @@ void unregister_temp(const std::string& path) {
 
 std::string errno_text() { return errno ? std::strerror(errno) : "I/O error"; }
 
+// write(2) until done, retrying on EINTR; a data error naming path otherwise.
+void write_all(int fd, const char* p, std::size_t n, const char* what, const std::string& path) {
+    while (n > 0) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) file_error(what, path, errno_text());
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+}
+
 mode_t default_mode() {
     mode_t mask = umask(0);
     umask(mask);
@@ -116,15 +127,7 @@ detail::ScratchFile::~ScratchFile() {
 }
 
 void detail::ScratchFile::flush() {
-    const char* p = buf_.data();
-    std::size_t n = buf_.size();
-    while (n > 0) {
-        ssize_t w = ::write(fd_, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) file_error("cannot write scratch file beside", where_, errno_text());
-        p += w;
-        n -= static_cast<std::size_t>(w);
-    }
+    write_all(fd_, buf_.data(), buf_.size(), "cannot write scratch file beside", where_);
     buf_.clear();
 }
 
@@ -204,13 +207,7 @@ void OutputFile::raw_write(const char* p, std::size_t n) {
         if (bgzf_write(fp_, p, n) < 0) file_error("cannot write", path_, errno_text());
         return;
     }
-    while (n > 0) {
-        ssize_t w = ::write(fd_, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) file_error("cannot write", path_, errno_text());
-        p += w;
-        n -= static_cast<std::size_t>(w);
-    }
+    write_all(fd_, p, n, "cannot write", path_);
 }
 
 void OutputFile::drain() {
