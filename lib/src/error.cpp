@@ -14,18 +14,14 @@ std::string& name_storage() {
 void set_tool_name(std::string_view name) { name_storage() = std::string(name); }
 const std::string& tool_name() { return name_storage(); }
 
-std::string display_path(std::string_view path) {
-    return path == "-" ? std::string("-") : std::string(path);
-}
-
 void data_error(std::string_view what, std::string_view file, std::uint64_t line,
                 std::string_view detail) {
     throw Error(kExitData,
-                fmt::format("{}: {} '{}' line {}: {}", tool_name(), what, display_path(file), line, detail));
+                fmt::format("{}: {} '{}' line {}: {}", tool_name(), what, file, line, detail));
 }
 
 void file_error(std::string_view what, std::string_view file, std::string_view reason) {
-    throw Error(kExitData, fmt::format("{}: {} '{}': {}", tool_name(), what, display_path(file), reason));
+    throw Error(kExitData, fmt::format("{}: {} '{}': {}", tool_name(), what, file, reason));
 }
 
 void usage_error(std::string_view message) {

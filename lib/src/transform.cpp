@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <memory>
+#include <unordered_set>
 
 #include "internal.hpp"
 #include "m2h/cli.hpp"
@@ -225,7 +226,8 @@ public:
     void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) override {
         if (contigs_.empty() || chrom != contigs_.back()) {
             check_contig_name(chrom, opts_.input, line_no);
-            if (std::find(contigs_.begin(), contigs_.end(), chrom) == contigs_.end()) contigs_.emplace_back(chrom);
+            // A set, not a scan of contigs_: fragmented assemblies have tens of thousands.
+            if (seen_.emplace(chrom).second) contigs_.emplace_back(chrom);
         }
         scratch_.write(lines);
     }
@@ -240,7 +242,8 @@ private:
 
     const TransformOptions& opts_;
     const std::vector<SamplePair>& pairs_;
-    std::vector<std::string> contigs_;
+    std::vector<std::string> contigs_;  // in order of first appearance
+    std::unordered_set<std::string> seen_;
     detail::ScratchFile scratch_;
     HtsOutput out_;
 };

@@ -37,7 +37,4 @@ const std::string& tool_name();
 // "m2h-<tool>: <message>", exit 1.
 [[noreturn]] void usage_error(std::string_view message);
 
-// Display form of a path: "-" reads as "stdin"/"stdout" would confuse; keep it as given.
-std::string display_path(std::string_view path);
-
 }  // namespace m2h
