@@ -18,7 +18,7 @@ public:
     std::string make_option_opts(const CLI::Option* opt) const override {
         std::stringstream out;
         // CLI11 appends validator text ("INT:POSITIVE"); the description says it better.
-        std::string type = opt->get_type_name();
+        std::string type = opt->get_option_text().empty() ? opt->get_type_name() : opt->get_option_text();
         type = type.substr(0, type.find(':'));
         if (opt->get_type_size() != 0 && !type.empty()) out << " " << type;
         return out.str();
