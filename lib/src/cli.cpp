@@ -25,7 +25,8 @@ public:
     }
     std::string make_option_desc(const CLI::Option* opt) const override {
         std::string desc = opt->get_description();
-        if (!opt->get_default_str().empty()) desc += " [" + opt->get_default_str() + "]";
+        const std::string def = opt->get_default_str();
+        if (!def.empty() && def != "[]") desc += " [" + def + "]";
         return desc;
     }
 };
