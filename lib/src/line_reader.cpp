@@ -81,8 +81,14 @@ bool LineReader::fill() {
         cap_ = ncap;
     }
     errno = 0;
-    ssize_t n = bgzf_read(fp_, buf_.get() + end_, cap_ - end_);
-    if (n < 0) file_error("cannot read", path_, bgzf_reason(fp_));
+    ssize_t n;
+    // Plain text: once BGZF's own block is used up, read straight into our buffer,
+    // sparing a copy of every byte.
+    if (compression_ == Compression::kPlain && fp_->block_offset >= fp_->block_length)
+        n = hread(fp_->fp, buf_.get() + end_, cap_ - end_);
+    else
+        n = bgzf_read(fp_, buf_.get() + end_, cap_ - end_);
+    if (n < 0) file_error("cannot read", path_, fp_->errcode ? bgzf_reason(fp_) : errno ? std::strerror(errno) : "read error");
     end_ += static_cast<std::size_t>(n);
     bytes_ += static_cast<std::uint64_t>(n);
     return n > 0;

@@ -74,20 +74,39 @@ MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts)
     has_pending_ = true;
 }
 
-void MatrixReader::check_row(std::string_view row) const {
+namespace {
+// Offset of the next TAB from `from`, or npos. CHROM and POS are a few bytes, where a
+// plain loop beats a call to memchr.
+std::size_t next_tab(std::string_view row, std::size_t from) {
+    const char *b = row.data(), *e = b + row.size();
+    for (const char* p = b + from; p < e; ++p)
+        if (*p == '\t') return static_cast<std::size_t>(p - b);
+    return std::string_view::npos;
+}
+
+bool all_digits(std::string_view s) {
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+}  // namespace
+
+void MatrixReader::check_row(std::string_view row) {
     const std::uint64_t ln = in_.line_number();
     if (row.starts_with('C') || row.starts_with('#'))  // cheap pre-check; most rows start otherwise
         if (is_header_line(row)) data_error("repeated header in", in_.path(), ln, "a header line among the rows");
     if (row.empty()) data_error("empty line in", in_.path(), ln, "every row needs CHROM POS REF and haplotypes");
     if (count_fields_) check_field_count(row, header_, in_.path(), ln);
-    std::size_t t1 = row.find('\t');
+    std::size_t t1 = next_tab(row, 0);
     if (t1 == std::string_view::npos) check_field_count(row, header_, in_.path(), ln);
     if (t1 == 0) data_error("empty CHROM in", in_.path(), ln, "column 1 is empty");
-    std::size_t t2 = row.find('\t', t1 + 1);
+    std::size_t t2 = next_tab(row, t1 + 1);
     if (t2 == std::string_view::npos) check_field_count(row, header_, in_.path(), ln);
     std::string_view pos = row.substr(t1 + 1, t2 - t1 - 1);
-    if (pos.empty() || pos.size() > 18 || pos.find_first_not_of("0123456789") != std::string_view::npos)
+    if (pos.empty() || pos.size() > 18 || !all_digits(pos))
         data_error("bad POS in", in_.path(), ln, fmt::format("'{}' is not a position (whole number)", pos));
+    chrom_ = row.substr(0, t1);
+    ref_at_ = t2 + 1;
 }
 
 bool MatrixReader::next(std::string_view& row) {

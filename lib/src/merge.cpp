@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "m2h/bgzf_copy.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
 #include "m2h/manifest.hpp"
@@ -45,12 +46,18 @@ std::vector<PartRef> list_parts(const MergeOptions& opts) {
     return parts;
 }
 
-void check_size(const PartRef& part) {
+std::uint64_t file_size(const std::string& path) {
     struct stat st {};
-    if (stat(part.path.c_str(), &st) < 0) file_error("missing part", part.path, std::strerror(errno));
-    if (static_cast<std::uint64_t>(st.st_size) != part.bytes)
+    if (path == "-") return 0;
+    if (stat(path.c_str(), &st) < 0) file_error("missing part", path, std::strerror(errno));
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
+void check_size(const PartRef& part) {
+    std::uint64_t size = file_size(part.path);
+    if (size != part.bytes)
         file_error("part does not match the manifest", part.path,
-                   fmt::format("{} bytes, the manifest says {}", st.st_size, part.bytes));
+                   fmt::format("{} bytes, the manifest says {}", size, part.bytes));
 }
 
 bool is_variant_file(const std::string& path) {
@@ -98,24 +105,62 @@ HdrPtr unified_header(const std::vector<PartRef>& parts) {
     return out;
 }
 
+// bcf_translate would change nothing: every FILTER/INFO/FORMAT and contig id of
+// the part has the same number in the merged header.
+bool same_dictionaries(const bcf_hdr_t* out, const bcf_hdr_t* part) {
+    for (int type : {BCF_DT_ID, BCF_DT_CTG})
+        for (int i = 0; i < part->n[type]; ++i)
+            if (bcf_hdr_id2int(out, type, part->id[type][i].key) != i) return false;
+    return true;
+}
+
+struct CopyPlan {
+    bool copy = false;
+    PartHeader kind = PartHeader::kHashLines;
+};
+
+// A BGZF VCF part is copied block by block into .vcf.gz output (records name their
+// contig); a BCF part into .bcf output only if its ids already match the merged
+// header and no manifest needs its records counted.
+CopyPlan plan_copy(const PartRef& part, const std::string& mode, const bcf_hdr_t* out_hdr) {
+    auto [fp, hdr] = open_variant_part(part);
+    const htsFormat* f = hts_get_format(fp.get());
+    if (f->compression != bgzf) return {};
+    if (f->format == vcf) return {mode == "wz", PartHeader::kHashLines};
+    return {mode == "wb" && !part.checked && same_dictionaries(out_hdr, hdr.get()), PartHeader::kBcf};
+}
+
+std::uint64_t translate_records(const PartRef& part, HtsOutput& out, bcf_hdr_t* hdr, bcf1_t* rec) {
+    auto [fp, phdr] = open_variant_part(part);
+    std::uint64_t rows = 0;
+    int r;
+    while ((r = bcf_read(fp.get(), phdr.get(), rec)) == 0) {
+        if (bcf_translate(hdr, phdr.get(), rec) != 0 || bcf_write(out.get(), hdr, rec) != 0)
+            file_error("cannot write", out.path(), std::strerror(errno));
+        ++rows;
+    }
+    if (r < -1) data_error("corrupt or truncated record in", part.path, rows + 1, "htslib could not read it");
+    return rows;
+}
+
 MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>& parts) {
     std::string mode = opts.output.ends_with(".bcf") ? "wb" : vcf_write_mode(opts.output, false);
     if (opts.write_index && mode == "w") usage_error("--write-index needs a .vcf.gz or .bcf output");
     HdrPtr hdr = unified_header(parts);
-    HtsOutput out(opts.output, mode, opts.threads);
+    std::vector<CopyPlan> plans;
+    bool any_copy = false;
+    for (const auto& part : parts) any_copy |= plans.emplace_back(plan_copy(part, mode, hdr.get())).copy;
+    // Copied blocks go straight to the file, so compression threads would reorder them.
+    HtsOutput out(opts.output, mode, any_copy ? 0 : opts.threads);
     if (bcf_hdr_write(out.get(), hdr.get()) != 0) file_error("cannot write", opts.output, std::strerror(errno));
     std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
     MergeResult result;
-    for (const auto& part : parts) {
-        auto [fp, phdr] = open_variant_part(part);
-        std::uint64_t rows = 0;
-        int r;
-        while ((r = bcf_read(fp.get(), phdr.get(), rec.get())) == 0) {
-            if (bcf_translate(hdr.get(), phdr.get(), rec.get()) != 0 || bcf_write(out.get(), hdr.get(), rec.get()) != 0)
-                file_error("cannot write", opts.output, std::strerror(errno));
-            ++rows;
-        }
-        if (r < -1) data_error("corrupt or truncated record in", part.path, rows + 1, "htslib could not read it");
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const PartRef& part = parts[i];
+        if (part.checked) check_size(part);
+        std::uint64_t rows = plans[i].copy
+                                 ? copy_bgzf_body(part.path, plans[i].kind, out.get()->fp.bgzf, opts.output).lines
+                                 : translate_records(part, out, hdr.get(), rec.get());
         if (part.checked && rows != part.rows)
             file_error("part does not match the manifest", part.path,
                        fmt::format("{} records, the manifest says {}", rows, part.rows));
@@ -126,46 +171,71 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
     return result;
 }
 
-}  // namespace
+// Appends a text part line by line (plain or gzip parts, or plain output).
+std::uint64_t append_lines(const PartRef& part, OutputFile& out, std::string& header, int threads) {
+    // Parts are written whole or not at all, so a part without its final newline was cut short.
+    LineReader in(part.path, {.threads = threads, .require_final_newline = true});
+    std::string_view line;
+    if (!in.next(line)) file_error("empty part", part.path, "no header line (truncated or not a part)");
+    if (header.empty()) {
+        header = line;
+        out.write_line(header);
+        out.flush_block();
+    } else if (line != header) {
+        data_error("header differs in", part.path, 1, "expected the header of the first part");
+    }
+    std::uint64_t rows = 0;
+    while (in.next(line)) {
+        out.write_line(line);
+        ++rows;
+    }
+    return rows;
+}
 
-MergeResult run_merge(const MergeOptions& opts) {
-    auto parts = list_parts(opts);
-    if (is_variant_file(parts[0].path)) return merge_variants(opts, parts);
+MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& parts) {
     if (opts.write_index) usage_error("--write-index is for VCF/BCF parts");
-    OutputFile out(opts.output, {.threads = opts.threads});
+    std::vector<bool> copy;
+    bool out_bgzf = opts.output != "-" && is_bgzf_name(opts.output), any_copy = false;
+    for (const auto& part : parts) {
+        copy.push_back(out_bgzf && is_bgzf_file(part.path));
+        any_copy |= copy.back();
+    }
+    // Copied blocks go straight to the file, so compression threads would reorder them.
+    OutputFile out(opts.output, {.threads = any_copy ? 0 : opts.threads});
     Progress progress(opts.progress);
     MergeResult result;
     std::string header;
     std::uint64_t bytes_done = 0;
-    for (const auto& part : parts) {
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const PartRef& part = parts[i];
         if (part.checked) check_size(part);
-        // Parts are written whole or not at all, so a part without its final newline was cut short.
-        LineReader in(part.path, {.threads = opts.threads, .require_final_newline = true});
-        std::string_view line;
-        if (!in.next(line)) file_error("empty part", part.path, "no header line (truncated or not a part)");
-        if (result.parts == 0) {
-            header = line;
-            out.write_line(header);
-            out.flush_block();
-        } else if (line != header) {
-            data_error("header differs in", part.path, 1, fmt::format("expected the header of '{}'", parts[0].path));
-        }
         std::uint64_t rows = 0;
-        while (in.next(line)) {
-            out.write_line(line);
-            ++rows;
-            progress.update(result.rows + rows, bytes_done + in.bytes_read());
+        if (copy[i]) {
+            auto body = copy_bgzf_body(part.path, PartHeader::kFirstLine, out.bgzf_for_copy(), opts.output,
+                                       header.empty(), header);
+            if (header.empty()) header = body.header;
+            rows = body.lines;
+        } else {
+            rows = append_lines(part, out, header, opts.threads);
         }
         if (part.checked && rows != part.rows)
-            data_error("part does not match the manifest", part.path, in.line_number(),
+            file_error("part does not match the manifest", part.path,
                        fmt::format("{} rows, the manifest says {}", rows, part.rows));
         result.rows += rows;
-        bytes_done += in.bytes_read();
+        bytes_done += file_size(part.path);
         ++result.parts;
+        progress.update(result.rows, bytes_done);
     }
     progress.finish(result.rows, bytes_done);
     out.commit();
     return result;
+}
+
+}  // namespace
+
+MergeResult run_merge(const MergeOptions& opts) {
+    auto parts = list_parts(opts);
+    return is_variant_file(parts[0].path) ? merge_variants(opts, parts) : merge_text(opts, parts);
 }
 
 }  // namespace m2h

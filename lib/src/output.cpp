@@ -226,6 +226,12 @@ void OutputFile::flush_block() {
     if (fp_ && bgzf_flush(fp_) < 0) file_error("cannot write", path_, errno_text());
 }
 
+BGZF* OutputFile::bgzf_for_copy() {
+    if (!fp_ || opts_.threads > 0 || opts_.pool) file_error("cannot copy BGZF blocks into", path_, "needs BGZF output without threads");
+    drain();
+    return fp_;
+}
+
 void OutputFile::close_checked() {
     drain();
     buf_.reset();

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <bit>
 #include <cerrno>
 #include <cstdlib>
@@ -51,10 +54,19 @@ inline std::uint64_t pattern(char allele) {
 }
 
 // True if hap ("\tX\tX...", 2 n bytes) has a TAB before every allele and every allele is
-// ref or N: eight bytes per step, no branch per allele. Most rows of a real matrix are so.
+// ref or N: 16 (SSE2) or 8 bytes per step, no branch per allele. Most rows of a real
+// matrix are so.
 inline bool invariant(const char* hap, std::size_t n, char ref) {
-    const std::uint64_t pr = pattern(ref), pn = pattern('N');
     std::size_t i = 0, bytes = 2 * n;
+#if defined(__SSE2__)
+    const __m128i vr = _mm_set1_epi16(static_cast<short>('\t' | (static_cast<unsigned char>(ref) << 8)));
+    const __m128i vn = _mm_set1_epi16(static_cast<short>('\t' | ('N' << 8)));
+    for (; i + 16 <= bytes; i += 16) {
+        __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hap + i));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(w, vr), _mm_cmpeq_epi8(w, vn))) != 0xffff) return false;
+    }
+#endif
+    const std::uint64_t pr = pattern(ref), pn = pattern('N');
     for (; i + 8 <= bytes; i += 8) {
         std::uint64_t w;
         std::memcpy(&w, hap + i, 8);  // little-endian load; patterns are built to match
@@ -116,10 +128,10 @@ void RowTransformer::bad_allele(std::string_view row, std::uint64_t line) const 
     data_error("bad row in", source_, line, "cannot parse the haplotype columns");
 }
 
-bool RowTransformer::transform(std::string_view row, std::uint64_t line, std::string& out) const {
+bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::uint64_t line, std::string& out) const {
     // CHROM and POS were checked by MatrixReader; REF must be one base.
-    std::size_t t1 = row.find('\t');
-    std::size_t t2 = row.find('\t', t1 + 1);
+    if (ref_at == std::string_view::npos) ref_at = row.find('\t', row.find('\t') + 1) + 1;
+    const std::size_t t2 = ref_at - 1;
     if (t2 + 2 >= row.size() || row[t2 + 2] != '\t') bad_allele(row, line);
     const char ref = row[t2 + 1];
     const std::uint8_t ref_bit = bits_of(ref);
@@ -139,7 +151,7 @@ bool RowTransformer::transform(std::string_view row, std::uint64_t line, std::st
     const std::uint8_t alt = mask & static_cast<std::uint8_t>(~(kN | ref_bit | (seed ? 0 : kDel)));
     if (!alt) return false;
 
-    std::string_view chrom = row.substr(0, t1);
+    std::string_view chrom = row.substr(0, row.find('\t'));
     out.append(row.data(), t2 + 1);  // CHROM \t POS \t
     if (format_ == Format::kVcf || format_ == Format::kBcf) {
         // VCF body line; GT index k = k-th ALT, missing haplotype '.'.
@@ -309,19 +321,18 @@ TransformStats run_transform(const TransformOptions& o) {
     std::string buf;
     buf.reserve(1 << 16);
     std::string_view row;
-    // Rows of one chromosome are gathered and handed over together.
+    // Rows of one chromosome are gathered and handed over together. Only written rows
+    // (a few percent) are compared with the current chromosome.
     std::string chrom;
     std::uint64_t chrom_line = 0;
     while (in.next(row)) {
-        std::string_view c = row.substr(0, row.find('\t'));
-        if (!buf.empty() && (c != chrom || buf.size() > (1 << 16) - 4096)) {
-            sink->write(chrom, buf, chrom_line);
-            buf.clear();
-        }
-        if (rt.transform(row, in.line_number(), buf)) {
+        const std::size_t mark = buf.size();
+        if (rt.transform(row, in.ref_offset(), in.line_number(), buf)) {
             ++st.rows_written;
-            if (c != chrom) {
-                chrom.assign(c);
+            if (in.chrom() != chrom || mark > (1 << 16)) {
+                if (mark) sink->write(chrom, std::string_view(buf).substr(0, mark), chrom_line);
+                buf.erase(0, mark);
+                if (in.chrom() != chrom) chrom.assign(in.chrom());
                 chrom_line = in.line_number();
             }
         }

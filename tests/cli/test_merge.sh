@@ -25,7 +25,7 @@ expect_fail 2 "^m2h-merge: truncated BGZF file 'cut.tsv.gz'" m2h-merge -o bad3.t
 mkdir -p man && cp "$G"/* man/ && rm man/part-000002-chr2.tsv
 expect_fail 2 "^m2h-merge: missing part 'man/part-000002-chr2.tsv'" m2h-merge --manifest man/manifest.tsv -o bad4.tsv
 cp "$G/part-000002-chr2.tsv" man/ && sed -i '3s/\t2\t/\t3\t/' man/manifest.tsv
-expect_fail 2 "^m2h-merge: part does not match the manifest 'man/part-000002-chr2.tsv' line 3: 2 rows, the manifest says 3" m2h-merge --manifest man/manifest.tsv -o bad5.tsv
+expect_fail 2 "^m2h-merge: part does not match the manifest 'man/part-000002-chr2.tsv': 2 rows, the manifest says 3" m2h-merge --manifest man/manifest.tsv -o bad5.tsv
 : > empty.tsv
 expect_fail 2 "^m2h-merge: empty part 'empty.tsv'" m2h-merge -o bad6.tsv empty.tsv
 absent bad1.tsv bad2.tsv bad3.tsv bad4.tsv bad5.tsv bad6.tsv

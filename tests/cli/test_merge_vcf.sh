@@ -22,6 +22,14 @@ for fmt in vcf.gz bcf; do
   [ "$(bcftools view -H -r chr3 "merged.$fmt" | wc -l)" -eq "$(bcftools view -H whole.vcf.gz | awk '$1=="chr3"' | wc -l)" ] || fail "region query on merged.$fmt"
 done
 
+# .vcf.gz parts are copied block by block, a plain part in between is re-encoded:
+# the text is the same as a merge into plain VCF, which decodes every record.
+bcftools view --no-version -Ov -o p2.vcf p2.vcf.gz
+m2h-merge -o mixed.vcf.gz p1.vcf.gz p2.vcf p3.vcf.gz p4.vcf.gz
+m2h-merge -o plain.vcf p1.vcf.gz p2.vcf.gz p3.vcf.gz p4.vcf.gz
+cmp -s <(bgzip -dc mixed.vcf.gz) plain.vcf || fail "block-copied merge differs from the decoded one"
+cmp -s <(bgzip -dc merged.vcf.gz) plain.vcf || fail "merged.vcf.gz differs from the decoded merge"
+
 # Refusals: a truncated part, parts with other samples, no output left.
 head -c -28 p2.vcf.gz > cut.vcf.gz
 expect_fail 2 "^m2h-merge: truncated BGZF file 'cut.vcf.gz'" m2h-merge -o bad.vcf.gz p1.vcf.gz cut.vcf.gz

@@ -53,9 +53,12 @@ public:
     std::uint64_t rows() const { return rows_; }
     const std::string& path() const { return in_.path(); }
     std::uint64_t bytes_read() const { return in_.bytes_read(); }
+    // Of the row last returned by next(): its CHROM, and the offset of its REF field.
+    std::string_view chrom() const { return chrom_; }
+    std::size_t ref_offset() const { return ref_at_; }
 
 private:
-    void check_row(std::string_view row) const;
+    void check_row(std::string_view row);
 
     LineReader in_;
     Header header_;
@@ -63,6 +66,8 @@ private:
     bool has_pending_ = false;
     bool count_fields_ = true;
     std::uint64_t rows_ = 0;
+    std::string_view chrom_;
+    std::size_t ref_at_ = 0;
 };
 
 }  // namespace m2h

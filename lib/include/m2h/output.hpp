@@ -55,6 +55,9 @@ public:
     }
     // Ends the current BGZF block so the next write starts a new one (no-op when plain).
     void flush_block();
+    // For appending raw BGZF blocks (see bgzf_copy.hpp): hands over what is buffered
+    // and returns the BGZF writer. Only for BGZF outputs opened without threads.
+    BGZF* bgzf_for_copy();
     // Closes the handle but keeps the temporary for a later reopen() (open-file caps).
     void suspend();
     void reopen();

@@ -42,7 +42,11 @@ std::string table_header(Format format, const std::vector<SamplePair>& pairs);
 class RowTransformer {
 public:
     RowTransformer(const Header& header, std::vector<SamplePair> pairs, Format format, std::string source);
-    bool transform(std::string_view row, std::uint64_t line, std::string& out) const;
+    // ref_at: offset of the REF field (MatrixReader::ref_offset()), found here if npos.
+    bool transform(std::string_view row, std::size_t ref_at, std::uint64_t line, std::string& out) const;
+    bool transform(std::string_view row, std::uint64_t line, std::string& out) const {
+        return transform(row, std::string_view::npos, line, out);
+    }
 
 private:
     [[noreturn]] void bad_allele(std::string_view row, std::uint64_t line) const;
