@@ -5,15 +5,19 @@ JOBS     ?= $(shell nproc)
 
 # Debian packages needed to build and to run the tests.
 BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
-TEST_PACKAGES  := $(BUILD_PACKAGES) catch2 tabix bcftools gzip
+RUN_PACKAGES   := $(BUILD_PACKAGES) snakemake
+# --report needs jinja2, networkx, pygments and docutils (Snakemake only recommends some)
+TEST_PACKAGES  := $(RUN_PACKAGES) catch2 tabix bcftools gzip munge slurm-wlm procps \
+                  python3-jinja2 python3-networkx python3-pygments python3-docutils
 
-.PHONY: all build test run deps-build deps-test clean
+.PHONY: all build test run deps-build deps-run deps-test clean
 
 all: build
 
 # Installs missing packages when run as root; otherwise prints the apt-get line and stops.
-deps-%:
-	@missing=""; for p in $(if $(filter build,$*),$(BUILD_PACKAGES),$(TEST_PACKAGES)); do \
+# (Explicit targets: make skips pattern rules for .PHONY targets.)
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -24,6 +28,14 @@ deps-%:
 	    echo "Missing Debian packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps-build:
+	$(call install_missing,$(BUILD_PACKAGES))
+deps-run:
+	$(call install_missing,$(RUN_PACKAGES))
+deps-test:
+	$(call install_missing,$(TEST_PACKAGES))
 
 build: deps-build
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
@@ -36,20 +48,13 @@ test: deps-test
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 
-# Until the Snakemake workflow lands (issue 4), `make run` runs the same chain with the
-# tools alone: example matrix -> split -> one transform per part -> merge.
-RUN_DIR ?= results/example
-run: build
-	@set -e; B=$(PREFIX)/bin; D=$(RUN_DIR); rm -rf $$D; mkdir -p $$D; \
-	$$B/m2h-simulate --rows 200000 --chroms 4 --seed 1 -o $$D/matrix.tsv.gz; \
-	$$B/m2h-split -o $$D/parts $$D/matrix.tsv.gz; \
-	tail -n +2 $$D/parts/manifest.tsv | while IFS='	' read -r part key rows bytes path; do \
-	  $$B/m2h-transform --samples auto --format vcf --stats $$D/parts/$$part.stats.tsv \
-	    -o $$D/parts/$$part.vcf.gz $$D/parts/$$path; \
-	  echo $$D/parts/$$part.vcf.gz; \
-	done > $$D/parts.txt; \
-	$$B/m2h-merge --write-index -f $$D/parts.txt -o $$D/example.vcf.gz; \
-	echo "Output: $$D/example.vcf.gz (and .tbi), from $$D/matrix.tsv.gz"
+# The Snakemake workflow on the bundled example (config/config.yaml), with the tools just
+# built; extra Snakemake options in SNAKEMAKE_ARGS (e.g. --profile workflow/profiles/slurm).
+SNAKEMAKE_ARGS ?= --cores $(JOBS)
+run: deps-run build
+	PATH="$(PREFIX)/bin:$$PATH" snakemake -s workflow/Snakefile $(SNAKEMAKE_ARGS)
+	@echo "Output: results/example/example.vcf.gz (index .tbi, row accounting example.summary.tsv," \
+	  "logs and benchmarks beside it), from resources/example/matrix.tsv.gz"
 
 clean:
 	rm -rf $(BUILD)

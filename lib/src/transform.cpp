@@ -263,12 +263,14 @@ private:
 bcf_hdr_t* VcfSink::make_header() const {
     bcf_hdr_t* h = bcf_hdr_init("w");
     bool ok = h != nullptr;
-    for (const auto& c : contigs_) ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s>", c.c_str()) == 0;
     ok = ok && bcf_hdr_append(h, "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Phased genotype\">") == 0;
     if (!opts_.no_version) {
         ok = ok && bcf_hdr_printf(h, "##m2h-transformVersion=%s", version_string().c_str()) == 0;
         ok = ok && bcf_hdr_printf(h, "##m2h-transformCommand=%s", opts_.command_line.c_str()) == 0;
     }
+    // Contigs last: m2h-merge appends later parts' contigs after them, so a merged header
+    // reads exactly like the header of the whole matrix's transform.
+    for (const auto& c : contigs_) ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s>", c.c_str()) == 0;
     for (const auto& p : pairs_) ok = ok && bcf_hdr_add_sample(h, p.name.c_str()) == 0;
     ok = ok && bcf_hdr_sync(h) == 0;
     if (!ok) file_error("cannot build the VCF header for", opts_.output, "htslib refused it");

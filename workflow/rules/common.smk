@@ -1,0 +1,127 @@
+# Configuration checks and the paths every rule shares.
+#
+# The config is checked here, while the Snakefile is read, so a wrong key, a missing
+# input or a sample sheet naming a missing column stops the run before any job, with
+# one line naming the problem.
+
+import csv
+import gzip
+import os
+import shlex
+
+import jsonschema
+import yaml
+from snakemake.exceptions import WorkflowError
+
+EXAMPLE_INPUT = "resources/example/matrix.tsv.gz"
+EXT = {"seed": "tsv.gz", "hap": "tsv.gz", "vcf": "vcf.gz", "bcf": "bcf"}
+
+
+def config_error(message):
+    raise WorkflowError(f"matrix2hap config: {message}")
+
+
+def check_schema(cfg):
+    with open(os.path.join(workflow.basedir, "schemas", "config.schema.yaml")) as f:
+        schema = yaml.safe_load(f)
+    error = jsonschema.exceptions.best_match(jsonschema.Draft7Validator(schema).iter_errors(cfg))
+    if error is None:
+        return
+    where = ".".join(str(p) for p in error.absolute_path)
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        config_error(f"unknown key '{(where + '.') if where else ''}{unknown[0]}'")
+    config_error(f"{where or 'config'}: {error.message}")
+
+
+def read_first_line(path):
+    with open(path, "rb") as f:
+        gz = f.read(2) == b"\x1f\x8b"
+    with (gzip.open(path, "rt") if gz else open(path)) as f:
+        return f.readline().rstrip("\n")
+
+
+def matrix_columns():
+    """The matrix's column names, or None for the example not written yet."""
+    source = config["header"] or config["input"]
+    if not os.path.exists(source):
+        return None
+    return read_first_line(source).split("\t")
+
+
+def check_samples(columns):
+    sheet = config["samples"]
+    if sheet == "auto":
+        return
+    if not os.path.isfile(sheet):
+        config_error(f"samples: sample sheet '{sheet}' does not exist")
+    with open(sheet, newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t"))
+    if not rows or rows[0][:3] != ["sample", "hap1", "hap2"]:
+        config_error(f"samples: '{sheet}' line 1: expected the header 'sample<TAB>hap1<TAB>hap2'")
+    for n, row in enumerate(rows[1:], start=2):
+        for name in row[1:3]:
+            if columns is not None and name not in columns:
+                config_error(f"samples: '{sheet}' line {n}: column '{name}' is not in the matrix header")
+
+
+def check_paths():
+    if not os.path.exists(config["input"]) and config["input"] != EXAMPLE_INPUT:
+        config_error(f"input: '{config['input']}' does not exist")
+    if config["header"] and not os.path.isfile(config["header"]):
+        config_error(f"header: '{config['header']}' does not exist")
+    out, fmt = config["output"], config["format"]
+    fits = {
+        "vcf": out.endswith((".vcf", ".vcf.gz", ".vcf.bgz")),
+        "bcf": out.endswith(".bcf"),
+    }.get(fmt, not out.endswith((".vcf", ".vcf.gz", ".vcf.bgz", ".bcf")))
+    if not fits:
+        config_error(f"output: '{out}' does not suit format '{fmt}'")
+
+
+check_schema(config)
+check_paths()
+check_samples(matrix_columns())
+
+OUTPUT = config["output"]
+OUTDIR = os.path.dirname(OUTPUT) or "."
+STEM = os.path.basename(OUTPUT)
+for _ext in (".gz", ".bgz", ".vcf", ".bcf", ".tsv", ".txt", ".hap"):
+    STEM = STEM.removesuffix(_ext)
+WORK = f"{OUTDIR}/work/{STEM}"  # intermediates of this output only
+LOGS = f"{OUTDIR}/logs/{STEM}"
+BENCH = f"{OUTDIR}/benchmarks/{STEM}"
+SUMMARY = f"{OUTDIR}/{STEM}.summary.tsv"
+PART_EXT = EXT[config["format"]]
+INDEX = [OUTPUT + ".tbi"] if OUTPUT.endswith(".vcf.gz") else [OUTPUT + ".csi"] if OUTPUT.endswith(".bcf") else []
+RETRIES = config.get("retries", 2)
+
+wildcard_constraints:
+    part="part-[0-9]+[^/]*",
+
+
+def threads_of(step):
+    return config["resources"][step]["threads"]
+
+
+def mem_mb_of(step):
+    return lambda wildcards, attempt: config["resources"][step]["mem_mb"] * attempt
+
+
+def runtime_of(step):
+    return lambda wildcards, attempt: config["resources"][step]["runtime"] * attempt
+
+
+def part_names():
+    """Part names (part-000001-chr1) in manifest order; known once split has run."""
+    manifest = checkpoints.split.get().output.manifest
+    with open(manifest, newline="") as f:
+        return [r["path"].removesuffix(".tsv.gz") for r in csv.DictReader(f, delimiter="\t")]
+
+
+def transformed_parts(wildcards):
+    return [f"{WORK}/transformed/{p}.{PART_EXT}" for p in part_names()]
+
+
+def part_stats(wildcards):
+    return [f"{WORK}/stats/{p}.tsv" for p in part_names()]

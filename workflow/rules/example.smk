@@ -1,0 +1,19 @@
+# The bundled example: a small simulated matrix, written only when the configured input
+# is its path and it is missing, so a fresh clone runs with no data of its own.
+
+
+rule simulate_example:
+    output:
+        EXAMPLE_INPUT,
+    log:
+        f"{LOGS}/simulate_example.log",
+    params:
+        rows=config.get("example", {}).get("rows", 200000),
+        chroms=config.get("example", {}).get("chroms", 4),
+        seed=config.get("example", {}).get("seed", 1),
+    threads: 1
+    resources:
+        mem_mb=64,
+        runtime=10,
+    shell:
+        "m2h-simulate --rows {params.rows} --chroms {params.chroms} --seed {params.seed} -o {output:q} 2> {log:q}"

@@ -1,0 +1,43 @@
+# Row accounting, then the merge of the transformed parts in manifest order.
+
+
+rule summary:
+    input:
+        manifest=f"{WORK}/manifest.tsv",
+        stats=part_stats,
+    output:
+        report(SUMMARY, caption="../report/summary.rst", category="Summary"),
+    log:
+        f"{LOGS}/summary.log",
+    params:
+        stats_dir=f"{WORK}/stats",
+    threads: 1
+    resources:
+        mem_mb=64,
+        runtime=10,
+    shell:
+        "m2h-wf-summary {input.manifest:q} {params.stats_dir:q} {output:q} 2> {log:q}"
+
+
+rule merge:
+    input:
+        manifest=f"{WORK}/manifest.tsv",
+        summary=SUMMARY,
+        parts=transformed_parts,
+    output:
+        [OUTPUT] + INDEX,
+    log:
+        f"{LOGS}/merge.log",
+    benchmark:
+        f"{BENCH}/merge.tsv"
+    params:
+        part_dir=f"{WORK}/transformed",
+        ext=PART_EXT,
+        output=OUTPUT,
+    threads: threads_of("merge")
+    resources:
+        mem_mb=mem_mb_of("merge"),
+        runtime=runtime_of("merge"),
+    retries: RETRIES
+    shell:
+        "m2h-wf-merge {input.manifest:q} {params.part_dir:q} {params.ext} {threads} {params.output:q} 2> {log:q}"

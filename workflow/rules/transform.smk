@@ -1,0 +1,26 @@
+# One transform job per part; its --stats feed the row accounting (rule summary).
+# The input is split's directory itself, so that the directory (temporary) is removed
+# once every transform has run, and so that each job is tied to the split that made it.
+
+
+rule transform:
+    input:
+        parts=f"{WORK}/parts",
+    output:
+        part=temp(f"{WORK}/transformed/{{part}}.{PART_EXT}"),
+        stats=f"{WORK}/stats/{{part}}.tsv",
+    log:
+        f"{LOGS}/transform/{{part}}.log",
+    benchmark:
+        f"{BENCH}/transform/{{part}}.tsv"
+    params:
+        samples=config["samples"],
+        format=config["format"],
+    threads: threads_of("transform")
+    resources:
+        mem_mb=mem_mb_of("transform"),
+        runtime=runtime_of("transform"),
+    retries: RETRIES
+    shell:
+        "m2h-wf-transform {input.parts:q}/{wildcards.part}.tsv.gz {params.samples:q} {params.format} {threads}"
+        " {output.part:q} {output.stats:q} 2> {log:q}"
