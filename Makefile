@@ -8,7 +8,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
 RUN_PACKAGES   := $(BUILD_PACKAGES) snakemake
 # --report needs jinja2, networkx, pygments and docutils (Snakemake only recommends some)
 TEST_PACKAGES  := $(RUN_PACKAGES) catch2 tabix bcftools gzip munge slurm-wlm procps \
-                  python3-jinja2 python3-networkx python3-pygments python3-docutils
+                  python3-jinja2 python3-networkx python3-pygments python3-docutils groovy
 
 .PHONY: all build test run deps-build deps-run deps-test clean
 

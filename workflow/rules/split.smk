@@ -24,6 +24,5 @@ checkpoint split:
         runtime=runtime_of("split"),
     retries: RETRIES
     shell:
-        "m2h-wf-split {params.header} {input.matrix:q} {params.split_by} {params.rows} {threads}"
-        " {output.parts:q} 2> {log:q}"
-        " && cp {output.parts:q}/manifest.tsv {output.manifest:q}"
+        "m2h-wf-split {params.header} {input.matrix:q} {params.split_by} {params.rows} {threads} {output.parts:q}"
+        " 2> {log:q} && cp {output.parts:q}/manifest.tsv {output.manifest:q}"

@@ -14,6 +14,7 @@ rule transform:
     benchmark:
         f"{BENCH}/transform/{{part}}.tsv"
     params:
+        part=lambda wildcards, input: f"{input.parts}/{wildcards.part}.tsv.gz",
         samples=config["samples"],
         format=config["format"],
     threads: threads_of("transform")
@@ -22,5 +23,5 @@ rule transform:
         runtime=runtime_of("transform"),
     retries: RETRIES
     shell:
-        "m2h-wf-transform {input.parts:q}/{wildcards.part}.tsv.gz {params.samples:q} {params.format} {threads}"
-        " {output.part:q} {output.stats:q} 2> {log:q}"
+        "m2h-wf-transform {params.part:q} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q}"
+        " 2> {log:q}"

@@ -1,0 +1,63 @@
+#!/usr/bin/env nextflow
+/*
+ * matrix2hap: a genome matrix -> phased haplotype table, phase-Extender panel or VCF/BCF.
+ *
+ *   M2H_SPLIT -> M2H_TRANSFORM (one task per part) -> M2H_SUMMARY (row accounting) -> M2H_MERGE
+ *
+ * The same graph, parameter names and step commands (workflow/bin/m2h-wf-*) as the Snakemake
+ * workflow. Run: nextflow run workflow/main.nf --input m.tsv.gz --output results/m.vcf.gz
+ * Without --input it runs on a small simulated example (as Snakemake's default config does).
+ */
+nextflow.enable.dsl = 2
+
+include { M2H_SPLIT; M2H_SIMULATE } from './modules/split'
+include { M2H_TRANSFORM             } from './modules/transform'
+include { M2H_SUMMARY; M2H_MERGE    } from './modules/merge'
+
+def FORMATS = ['seed', 'hap', 'vcf', 'bcf']
+
+// The checks of workflow/rules/common.smk, before any task runs.
+def validateParams() {
+    def errors = []
+    if (!(params.format in FORMATS)) errors << "--format '${params.format}' is not one of ${FORMATS}"
+    if (!(params.split_by in ['chrom', 'rows'])) errors << "--split_by '${params.split_by}' is not one of [chrom, rows]"
+    if (!(params.rows_per_part instanceof Integer) || params.rows_per_part < 1) errors << "--rows_per_part must be a whole number >= 1"
+    if (params.input && !file(params.input).exists()) errors << "--input '${params.input}' does not exist"
+    if (params.header && !file(params.header).exists()) errors << "--header '${params.header}' does not exist"
+    if (params.samples != 'auto' && !file(params.samples).exists()) errors << "--samples: sample sheet '${params.samples}' does not exist"
+    def out = params.output
+    def isVcf = out.endsWith('.vcf') || out.endsWith('.vcf.gz') || out.endsWith('.vcf.bgz')
+    def fits = params.format == 'vcf' ? isVcf : params.format == 'bcf' ? out.endsWith('.bcf') : !(isVcf || out.endsWith('.bcf'))
+    if (!fits) errors << "--output '${out}' does not suit format '${params.format}'"
+    if (errors) error("matrix2hap params: " + errors.join('; '))
+}
+
+workflow {
+    validateParams()
+    versions = Channel.empty()
+
+    if (params.input) {
+        matrix = Channel.value(file(params.input))
+    } else {
+        M2H_SIMULATE()
+        matrix = M2H_SIMULATE.out.matrix
+        versions = versions.mix(M2H_SIMULATE.out.versions)
+    }
+    header = params.header ? file(params.header) : []
+    sheet = params.samples == 'auto' ? [] : file(params.samples)
+
+    M2H_SPLIT(matrix, header)
+    // One (name, part) per part, named as in the manifest: part-000001-chr1
+    parts = M2H_SPLIT.out.parts
+        .flatten()
+        .map { f -> tuple(f.name.replaceAll(/\.tsv\.gz$/, ''), f) }
+    M2H_TRANSFORM(parts, sheet)
+
+    M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect())
+    // The merge reads the order from the manifest, so the order parts arrive in does not matter.
+    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary)
+
+    versions
+        .mix(M2H_SPLIT.out.versions, M2H_TRANSFORM.out.versions.first(), M2H_MERGE.out.versions)
+        .collectFile(name: 'versions.yml', storeDir: "${params.outdir ?: (file(params.output).parent ?: '.')}/pipeline_info")
+}

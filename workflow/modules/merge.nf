@@ -1,0 +1,59 @@
+// Row accounting, then the merge in manifest order. The commands are
+// workflow/bin/m2h-wf-summary and m2h-wf-merge, shared with the Snakemake rules.
+process M2H_SUMMARY {
+    tag "${manifest.name}"
+    label 'process_single'
+
+    input:
+    path manifest
+    path stats, stageAs: 'stats/*'
+
+    output:
+    path "${stem}.summary.tsv", emit: summary
+
+    script:
+    stem = params.output.tokenize('/')[-1].replaceAll(/(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$/, '')
+    """
+    m2h-wf-summary ${manifest} stats ${stem}.summary.tsv
+    """
+
+    stub:
+    stem = params.output.tokenize('/')[-1].replaceAll(/(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$/, '')
+    """
+    touch ${stem}.summary.tsv
+    """
+}
+
+process M2H_MERGE {
+    tag "${out_name}"
+    label 'process_low'
+
+    input:
+    path manifest
+    path parts, stageAs: 'parts/*'
+    path summary  // only to run after the row accounting has passed
+
+    output:
+    path "${out_name}",                     emit: merged
+    path "${out_name}.{tbi,csi}",           emit: index, optional: true
+    path 'versions.yml',                    emit: versions
+
+    script:
+    out_name = params.output.tokenize('/')[-1]
+    ext = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][params.format]
+    """
+    m2h-wf-merge ${manifest} parts ${ext} ${task.cpus} ${out_name}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        m2h-merge: \$(m2h-merge --version | cut -d' ' -f2)
+    END_VERSIONS
+    """
+
+    stub:
+    out_name = params.output.tokenize('/')[-1]
+    """
+    touch ${out_name}
+    printf '"%s":\\n    m2h-merge: stub\\n' "${task.process}" > versions.yml
+    """
+}

@@ -1,0 +1,60 @@
+// Split the matrix into BGZF parts (one per chromosome or per rows_per_part rows) and the
+// manifest. The command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
+process M2H_SPLIT {
+    tag "${matrix.name}"
+    label 'process_low'
+
+    input:
+    path matrix
+    path header   // [] when the header is the matrix's first line
+
+    output:
+    path 'parts/part-*.tsv.gz', emit: parts
+    path 'parts/manifest.tsv',  emit: manifest
+    path 'versions.yml',        emit: versions
+
+    script:
+    def header_opt = header ? "--header ${header}" : ''
+    """
+    m2h-wf-split ${header_opt} ${matrix} ${params.split_by} ${params.rows_per_part} ${task.cpus} parts
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        m2h-split: \$(m2h-split --version | cut -d' ' -f2)
+    END_VERSIONS
+    """
+
+    stub:
+    """
+    mkdir parts
+    printf 'part\\tkey\\trows\\tbytes\\tpath\\n1\\tchr1\\t0\\t0\\tpart-000001-chr1.tsv.gz\\n' > parts/manifest.tsv
+    touch parts/part-000001-chr1.tsv.gz
+    printf '"%s":\\n    m2h-split: stub\\n' "${task.process}" > versions.yml
+    """
+}
+
+// The bundled example, used when no --input is given: a small simulated matrix.
+process M2H_SIMULATE {
+    tag "${params.example_rows} rows"
+    label 'process_single'
+
+    output:
+    path 'matrix.tsv.gz', emit: matrix
+    path 'versions.yml',  emit: versions
+
+    script:
+    """
+    m2h-simulate --rows ${params.example_rows} --chroms ${params.example_chroms} --seed ${params.example_seed} -o matrix.tsv.gz
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        m2h-simulate: \$(m2h-simulate --version | cut -d' ' -f2)
+    END_VERSIONS
+    """
+
+    stub:
+    """
+    touch matrix.tsv.gz
+    printf '"%s":\\n    m2h-simulate: stub\\n' "${task.process}" > versions.yml
+    """
+}

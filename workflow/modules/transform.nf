@@ -1,0 +1,37 @@
+// One part into the chosen format, with its row counts (stats) for the row accounting.
+// The command is workflow/bin/m2h-wf-transform, shared with the Snakemake rule.
+process M2H_TRANSFORM {
+    tag "${name}"
+    label 'process_single'
+
+    input:
+    tuple val(name), path(part)
+    path sheet    // [] for --samples auto
+
+    output:
+    path "out/${name}.${ext}", emit: part
+    path "${name}.tsv",        emit: stats
+    path 'versions.yml',       emit: versions
+
+    script:
+    ext = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][params.format]
+    def samples = sheet ? "${sheet}" : 'auto'
+    """
+    mkdir -p out
+    m2h-wf-transform ${part} ${samples} ${params.format} ${task.cpus} out/${name}.${ext} ${name}.tsv
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        m2h-transform: \$(m2h-transform --version | cut -d' ' -f2)
+    END_VERSIONS
+    """
+
+    stub:
+    ext = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][params.format]
+    """
+    mkdir -p out
+    touch out/${name}.${ext}
+    printf 'input\\trows_read\\trows_written\\trows_skipped\\n${part}\\t0\\t0\\t0\\n' > ${name}.tsv
+    printf '"%s":\\n    m2h-transform: stub\\n' "${task.process}" > versions.yml
+    """
+}
