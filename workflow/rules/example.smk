@@ -7,13 +7,16 @@ rule simulate_example:
         EXAMPLE_INPUT,
     log:
         f"{LOGS}/simulate_example.log",
+    benchmark:
+        f"{BENCH}/simulate_example.tsv"
     params:
         rows=config.get("example", {}).get("rows", 200000),
         chroms=config.get("example", {}).get("chroms", 4),
         seed=config.get("example", {}).get("seed", 1),
     threads: 1
     resources:
-        mem_mb=64,
-        runtime=10,
+        mem_mb=lambda wildcards, attempt: 64 * attempt,
+        runtime=lambda wildcards, attempt: 10 * attempt,
+    retries: RETRIES
     shell:
         "m2h-simulate --rows {params.rows} --chroms {params.chroms} --seed {params.seed} -o {output:q} 2> {log:q}"

@@ -9,12 +9,15 @@ rule summary:
         report(SUMMARY, caption="../report/summary.rst", category="Summary"),
     log:
         f"{LOGS}/summary.log",
+    benchmark:
+        f"{BENCH}/summary.tsv"
     params:
         stats_dir=f"{WORK}/stats",
     threads: 1
     resources:
-        mem_mb=64,
-        runtime=10,
+        mem_mb=lambda wildcards, attempt: 64 * attempt,
+        runtime=lambda wildcards, attempt: 10 * attempt,
+    retries: RETRIES
     shell:
         "m2h-wf-summary {input.manifest:q} {params.stats_dir:q} {output:q} 2> {log:q}"
 
