@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
                    "with --manifest each part's rows and bytes must match it. VCF/BCF parts (told by\n"
                    "content) are merged through htslib: one header with every part's contigs in part\n"
                    "order, identical samples required; .bcf output writes BCF, .vcf.gz BGZF VCF.\n"
+                   "BGZF parts merged into BGZF output are copied block by block (each block inflated\n"
+                   "once to check it), not recompressed.\n"
                    "Nothing is written unless every part is good.",
                    "  m2h-merge -o whole.tsv parts/part-000001-chr1.tsv parts/part-000002-chr2.tsv\n"
                    "  m2h-merge --manifest parts/manifest.tsv -o whole.tsv.gz --threads 2\n"
