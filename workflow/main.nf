@@ -15,6 +15,7 @@ include { M2H_TRANSFORM             } from './modules/transform'
 include { M2H_SUMMARY; M2H_MERGE    } from './modules/merge'
 
 def FORMATS = ['seed', 'hap', 'vcf', 'bcf']
+def PART_EXT = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf']
 
 // The checks of workflow/rules/common.smk, before any task runs.
 def validateParams() {
@@ -43,6 +44,9 @@ workflow {
         matrix = M2H_SIMULATE.out.matrix
         versions = versions.mix(M2H_SIMULATE.out.versions)
     }
+    ext = PART_EXT[params.format]
+    out_name = file(params.output).name
+    stem = out_name.replaceAll(/(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$/, '')  // as common.smk's STEM
     header = params.header ? file(params.header) : []
     sheet = params.samples == 'auto' ? [] : file(params.samples)
 
@@ -51,11 +55,11 @@ workflow {
     parts = M2H_SPLIT.out.parts
         .flatten()
         .map { f -> tuple(f.name.replaceAll(/\.tsv\.gz$/, ''), f) }
-    M2H_TRANSFORM(parts, sheet)
+    M2H_TRANSFORM(parts, sheet, ext)
 
-    M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect())
+    M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), stem)
     // The merge reads the order from the manifest, so the order parts arrive in does not matter.
-    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary)
+    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, out_name)
 
     versions
         .mix(M2H_SPLIT.out.versions, M2H_TRANSFORM.out.versions.first(), M2H_MERGE.out.versions)

@@ -12,12 +12,13 @@
 #include <unistd.h>
 
 #include "m2h/error.hpp"
+#include "m2h/line_reader.hpp"
 
 namespace m2h {
 
 namespace {
 
-constexpr std::size_t kMaxHeaderLine = 1 << 20;  // as LineReader's default line cap
+const std::size_t kMaxHeaderLine = ReaderOptions{}.max_line;  // LineReader's default line cap
 constexpr std::size_t kBcfPrefix = 9;             // "BCF\2\2" + uint32 header length
 constexpr int kBgzfCompression = 2;               // bgzf_compression(): 0 plain, 1 gzip, 2 BGZF
 

@@ -42,7 +42,8 @@ LineReader::LineReader(int fd, std::string name, const ReaderOptions& opts) : pa
     init();
 }
 
-void LineReader::init() {    switch (bgzf_compression(fp_)) {
+void LineReader::init() {
+    switch (bgzf_compression(fp_)) {
         case 1: compression_ = Compression::kGzip; break;
         case 2: compression_ = Compression::kBgzf; break;
         default: compression_ = Compression::kPlain; break;

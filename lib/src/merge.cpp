@@ -1,5 +1,6 @@
 #include "m2h/merge.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -74,7 +75,6 @@ using HdrPtr = std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)>;
 
 // Opens a VCF/BCF part and reads its header; a BGZF part without its EOF block was cut short.
 std::pair<HtsPtr, HdrPtr> open_variant_part(const PartRef& part) {
-    if (part.checked) check_size(part);
     HtsPtr fp(hts_open(part.path.c_str(), "r"), hts_close);
     if (!fp) file_error("cannot open", part.path, std::strerror(errno));
     auto f = hts_get_format(fp.get());
@@ -84,25 +84,6 @@ std::pair<HtsPtr, HdrPtr> open_variant_part(const PartRef& part) {
     HdrPtr hdr(bcf_hdr_read(fp.get()), bcf_hdr_destroy);
     if (!hdr) file_error("cannot read the VCF header of", part.path, "corrupt or not VCF/BCF");
     return {std::move(fp), std::move(hdr)};
-}
-
-// One header for all parts: contigs in part order; the samples must be the same everywhere.
-HdrPtr unified_header(const std::vector<PartRef>& parts) {
-    HdrPtr out(nullptr, bcf_hdr_destroy);
-    for (const auto& part : parts) {
-        auto [fp, hdr] = open_variant_part(part);
-        if (!out) {
-            out.reset(bcf_hdr_dup(hdr.get()));
-            continue;
-        }
-        int n = bcf_hdr_nsamples(out.get());
-        bool same = n == bcf_hdr_nsamples(hdr.get());
-        for (int i = 0; same && i < n; ++i) same = std::strcmp(out->samples[i], hdr->samples[i]) == 0;
-        if (!same) file_error("samples differ in", part.path, fmt::format("expected the samples of '{}'", parts[0].path));
-        if (!bcf_hdr_merge(out.get(), hdr.get())) file_error("cannot merge the VCF header of", part.path, "htslib refused it");
-    }
-    if (bcf_hdr_sync(out.get()) != 0) file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
-    return out;
 }
 
 // bcf_translate would change nothing: every FILTER/INFO/FORMAT and contig id of
@@ -121,13 +102,37 @@ struct CopyPlan {
 
 // A BGZF VCF part is copied block by block into .vcf.gz output (records name their
 // contig); a BCF part into .bcf output only if its ids already match the merged
-// header and no manifest needs its records counted.
-CopyPlan plan_copy(const PartRef& part, const std::string& mode, const bcf_hdr_t* out_hdr) {
-    auto [fp, hdr] = open_variant_part(part);
-    const htsFormat* f = hts_get_format(fp.get());
+// header and no manifest needs its records counted. Merging only appends ids, so
+// a part's ids checked right after merging it stay valid.
+CopyPlan plan_copy(const PartRef& part, htsFile* fp, const bcf_hdr_t* phdr, const std::string& mode,
+                   const bcf_hdr_t* out_hdr) {
+    const htsFormat* f = hts_get_format(fp);
     if (f->compression != bgzf) return {};
     if (f->format == vcf) return {mode == "wz", PartHeader::kHashLines};
-    return {mode == "wb" && !part.checked && same_dictionaries(out_hdr, hdr.get()), PartHeader::kBcf};
+    return {mode == "wb" && !part.checked && same_dictionaries(out_hdr, phdr), PartHeader::kBcf};
+}
+
+// One pass over the parts' headers: every part's size against the manifest, one header
+// for all (contigs in part order, the samples the same everywhere), and how each part
+// can be written.
+HdrPtr unified_header(const std::vector<PartRef>& parts, const std::string& mode, std::vector<CopyPlan>& plans) {
+    HdrPtr out(nullptr, bcf_hdr_destroy);
+    for (const auto& part : parts) {
+        if (part.checked) check_size(part);
+        auto [fp, hdr] = open_variant_part(part);
+        if (!out) {
+            out.reset(bcf_hdr_dup(hdr.get()));
+        } else {
+            int n = bcf_hdr_nsamples(out.get());
+            bool same = n == bcf_hdr_nsamples(hdr.get());
+            for (int i = 0; same && i < n; ++i) same = std::strcmp(out->samples[i], hdr->samples[i]) == 0;
+            if (!same) file_error("samples differ in", part.path, fmt::format("expected the samples of '{}'", parts[0].path));
+            if (!bcf_hdr_merge(out.get(), hdr.get())) file_error("cannot merge the VCF header of", part.path, "htslib refused it");
+        }
+        plans.push_back(plan_copy(part, fp.get(), hdr.get(), mode, out.get()));
+    }
+    if (bcf_hdr_sync(out.get()) != 0) file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
+    return out;
 }
 
 std::uint64_t translate_records(const PartRef& part, HtsOutput& out, bcf_hdr_t* hdr, bcf1_t* rec) {
@@ -146,10 +151,9 @@ std::uint64_t translate_records(const PartRef& part, HtsOutput& out, bcf_hdr_t* 
 MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>& parts) {
     std::string mode = opts.output.ends_with(".bcf") ? "wb" : vcf_write_mode(opts.output, false);
     if (opts.write_index && mode == "w") usage_error("--write-index needs a .vcf.gz or .bcf output");
-    HdrPtr hdr = unified_header(parts);
     std::vector<CopyPlan> plans;
-    bool any_copy = false;
-    for (const auto& part : parts) any_copy |= plans.emplace_back(plan_copy(part, mode, hdr.get())).copy;
+    HdrPtr hdr = unified_header(parts, mode, plans);
+    bool any_copy = std::any_of(plans.begin(), plans.end(), [](const CopyPlan& p) { return p.copy; });
     // Copied blocks go straight to the file, so compression threads would reorder them.
     HtsOutput out(opts.output, mode, any_copy ? 0 : opts.threads);
     if (bcf_hdr_write(out.get(), hdr.get()) != 0) file_error("cannot write", opts.output, std::strerror(errno));
@@ -157,7 +161,6 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
     MergeResult result;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const PartRef& part = parts[i];
-        if (part.checked) check_size(part);
         std::uint64_t rows = plans[i].copy
                                  ? copy_bgzf_body(part.path, plans[i].kind, out.get()->fp.bgzf, opts.output).lines
                                  : translate_records(part, out, hdr.get(), rec.get());

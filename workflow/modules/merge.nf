@@ -7,18 +7,17 @@ process M2H_SUMMARY {
     input:
     path manifest
     path stats, stageAs: 'stats/*'
+    val stem      // the output's name without extensions
 
     output:
     path "${stem}.summary.tsv", emit: summary
 
     script:
-    stem = params.output.tokenize('/')[-1].replaceAll(/(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$/, '')
     """
     m2h-wf-summary ${manifest} stats ${stem}.summary.tsv
     """
 
     stub:
-    stem = params.output.tokenize('/')[-1].replaceAll(/(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$/, '')
     """
     touch ${stem}.summary.tsv
     """
@@ -32,6 +31,8 @@ process M2H_MERGE {
     path manifest
     path parts, stageAs: 'parts/*'
     path summary  // only to run after the row accounting has passed
+    val ext       // of the parts: tsv.gz, vcf.gz or bcf
+    val out_name  // the file name of --output
 
     output:
     path "${out_name}",                     emit: merged
@@ -39,8 +40,6 @@ process M2H_MERGE {
     path 'versions.yml',                    emit: versions
 
     script:
-    out_name = params.output.tokenize('/')[-1]
-    ext = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][params.format]
     """
     m2h-wf-merge ${manifest} parts ${ext} ${task.cpus} ${out_name}
 
@@ -51,7 +50,6 @@ process M2H_MERGE {
     """
 
     stub:
-    out_name = params.output.tokenize('/')[-1]
     """
     touch ${out_name}
     printf '"%s":\\n    m2h-merge: stub\\n' "${task.process}" > versions.yml

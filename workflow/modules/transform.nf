@@ -7,6 +7,7 @@ process M2H_TRANSFORM {
     input:
     tuple val(name), path(part)
     path sheet    // [] for --samples auto
+    val ext       // tsv.gz, vcf.gz or bcf, by --format
 
     output:
     path "out/${name}.${ext}", emit: part
@@ -14,7 +15,6 @@ process M2H_TRANSFORM {
     path 'versions.yml',       emit: versions
 
     script:
-    ext = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][params.format]
     def samples = sheet ? "${sheet}" : 'auto'
     """
     mkdir -p out
@@ -27,7 +27,6 @@ process M2H_TRANSFORM {
     """
 
     stub:
-    ext = [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][params.format]
     """
     mkdir -p out
     touch out/${name}.${ext}

@@ -7,6 +7,7 @@
 import csv
 import gzip
 import os
+import re
 import shlex
 
 import jsonschema
@@ -85,9 +86,7 @@ check_samples(matrix_columns())
 
 OUTPUT = config["output"]
 OUTDIR = os.path.dirname(OUTPUT) or "."
-STEM = os.path.basename(OUTPUT)
-for _ext in (".gz", ".bgz", ".vcf", ".bcf", ".tsv", ".txt", ".hap"):
-    STEM = STEM.removesuffix(_ext)
+STEM = re.sub(r"(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$", "", os.path.basename(OUTPUT)) or "output"
 WORK = f"{OUTDIR}/work/{STEM}"  # intermediates of this output only
 LOGS = f"{OUTDIR}/logs/{STEM}"
 BENCH = f"{OUTDIR}/benchmarks/{STEM}"
@@ -104,12 +103,17 @@ def threads_of(step):
     return config["resources"][step]["threads"]
 
 
+def grows(value):
+    """A resource that grows with each retry: value * attempt."""
+    return lambda wildcards, attempt: value * attempt
+
+
 def mem_mb_of(step):
-    return lambda wildcards, attempt: config["resources"][step]["mem_mb"] * attempt
+    return grows(config["resources"][step]["mem_mb"])
 
 
 def runtime_of(step):
-    return lambda wildcards, attempt: config["resources"][step]["runtime"] * attempt
+    return grows(config["resources"][step]["runtime"])
 
 
 def part_names():

@@ -15,8 +15,8 @@ rule simulate_example:
         seed=config.get("example", {}).get("seed", 1),
     threads: 1
     resources:
-        mem_mb=lambda wildcards, attempt: 64 * attempt,
-        runtime=lambda wildcards, attempt: 10 * attempt,
+        mem_mb=grows(64),
+        runtime=grows(10),
     retries: RETRIES
     shell:
         "m2h-simulate --rows {params.rows} --chroms {params.chroms} --seed {params.seed} -o {output:q} 2> {log:q}"

@@ -15,8 +15,8 @@ rule summary:
         stats_dir=f"{WORK}/stats",
     threads: 1
     resources:
-        mem_mb=lambda wildcards, attempt: 64 * attempt,
-        runtime=lambda wildcards, attempt: 10 * attempt,
+        mem_mb=grows(64),
+        runtime=grows(10),
     retries: RETRIES
     shell:
         "m2h-wf-summary {input.manifest:q} {params.stats_dir:q} {output:q} 2> {log:q}"
