@@ -7,10 +7,19 @@
 set -euo pipefail
 cmd=${1:?usage: cluster.sh start|stop DIR} dir=${2:?usage: cluster.sh start|stop DIR}
 
+# Daemons write their state files while shutting down, so stop waits for each to be gone
+# (SIGKILL after 30 s): only then can the caller remove DIR.
 stop() {
-  local p
+  local p pid i
   for p in slurmd slurmctld munged; do
-    [ -s "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null || true
+    [ -s "$dir/$p.pid" ] || continue
+    pid=$(cat "$dir/$p.pid")
+    kill "$pid" 2>/dev/null || continue
+    for i in $(seq 1 300); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
   done
 }
 
