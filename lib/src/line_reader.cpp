@@ -54,9 +54,51 @@ void LineReader::init() {
         fp_ = nullptr;
         file_error("truncated BGZF file", path_, "the end-of-file marker is missing");
     }
-    if (opts_.threads > 0 && compression_ == Compression::kBgzf) detail::bgzf_mt_main_signals(fp_, opts_.threads);
+    if (compression_ == Compression::kGzip && (opts_.range || opts_.build_index))
+        file_error(opts_.range ? "cannot read a byte range of" : "cannot record byte ranges of", path_,
+                   "plain gzip has no random access; recompress it with bgzip (or split without --ranges)");
+    if (opts_.build_index && compression_ == Compression::kBgzf && bgzf_index_build_init(fp_) < 0)
+        file_error("cannot index", path_, "out of memory");
+    // htslib's on-the-fly index misses blocks when decompression is threaded.
+    if (opts_.threads > 0 && compression_ == Compression::kBgzf && !opts_.build_index)
+        detail::bgzf_mt_main_signals(fp_, opts_.threads);
+    if (opts_.range) seek_range();
     cap_ = kChunk;
     buf_ = std::make_unique<char[]>(cap_);
+}
+
+void LineReader::seek_range() {
+    const ByteRange& r = *opts_.range;
+    if (compression_ == Compression::kBgzf && bgzf_index_load(fp_, r.index.c_str(), nullptr) < 0)
+        file_error("cannot load the BGZF index of", path_,
+                   fmt::format("'{}' is missing or unreadable (m2h-split --ranges writes it)", r.index));
+    if (bgzf_useek(fp_, static_cast<off_t>(r.offset), SEEK_SET) < 0)
+        file_error("cannot seek in", path_, fmt::format("to offset {}: {}", r.offset, bgzf_reason(fp_)));
+    bytes_ = r.offset;
+    line_no_ = r.first_line - 1;
+    range_end_ = r.offset + r.bytes;
+}
+
+// True once the range is read. A range that does not end where a line ends means the
+// file is not the one the range was recorded on.
+bool LineReader::at_range_end() {
+    const std::uint64_t at = offset();
+    if (at < range_end_) return false;
+    if (at > range_end_)
+        data_error("byte range does not end at a line end in", path_, line_no_,
+                   "the matrix changed after m2h-split --ranges recorded it; split it again");
+    return true;
+}
+
+void LineReader::dump_index(const std::string& path) {
+    int fd = -1;
+    std::string tmp = detail::create_temp(path, fd);
+    ::close(fd);
+    if (bgzf_index_dump(fp_, tmp.c_str(), nullptr) < 0) {
+        detail::drop_temp(tmp);
+        file_error("cannot write index", path, errno ? std::strerror(errno) : "write error");
+    }
+    detail::finish_temp(tmp, path);
 }
 
 LineReader::~LineReader() {
@@ -96,6 +138,7 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
+    if (range_end_ != UINT64_MAX && at_range_end()) return false;
     for (;;) {
         char* b = buf_.get() + begin_;
         auto* nl = static_cast<char*>(std::memchr(b, '\n', end_ - begin_));
@@ -110,6 +153,7 @@ bool LineReader::next(std::string_view& line) {
                 data_error("Windows line ending (CR LF) in", path_, line_no_,
                            "convert the file with dos2unix or tr -d '\\r'");
             line = std::string_view(b, len);
+            line_offset_ = offset();
             begin_ += len + 1;
             return true;
         }
@@ -121,6 +165,7 @@ bool LineReader::next(std::string_view& line) {
             if (opts_.require_final_newline)
                 data_error("truncated file", path_, line_no_, "the last line does not end with a newline");
             line = std::string_view(buf_.get() + begin_, end_ - begin_);
+            line_offset_ = offset();
             if (line.back() == '\r')
                 data_error("Windows line ending (CR LF) in", path_, line_no_,
                            "convert the file with dos2unix or tr -d '\\r'");

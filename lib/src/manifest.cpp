@@ -23,12 +23,15 @@ std::string resolve_path(std::string_view dir, std::string_view rel) {
 }
 
 void write_manifest(const std::string& path, const std::vector<ManifestEntry>& entries) {
+    const bool ranged = !entries.empty() && entries.front().ranged;
     OutputFile out(path, {.compression = OutputCompression::kPlain});
-    out.write_line(kManifestHeader);
+    out.write_line(ranged ? kRangeManifestHeader : kManifestHeader);
     std::string line;
     for (const auto& e : entries) {
         line.clear();
-        fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t{}\t{}\n", e.part, e.key, e.rows, e.bytes, e.path);
+        fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t{}\t{}", e.part, e.key, e.rows, e.bytes, e.path);
+        if (ranged) fmt::format_to(std::back_inserter(line), "\t{}\t{}", e.offset, e.line);
+        line.push_back('\n');
         out.write(line);
     }
     out.commit();
@@ -48,14 +51,17 @@ std::vector<ManifestEntry> read_manifest(const std::string& path) {
     LineReader in(path);
     std::string_view line;
     if (!in.next(line)) file_error("empty manifest", path, fmt::format("expected the header '{}'", kManifestHeader));
-    if (line != kManifestHeader)
-        data_error("bad manifest", path, 1, fmt::format("expected the header '{}'", kManifestHeader));
+    const bool ranged = line == kRangeManifestHeader;
+    if (line != kManifestHeader && !ranged)
+        data_error("bad manifest", path, 1,
+                   fmt::format("expected the header '{}' (or, for ranges, '{}')", kManifestHeader, kRangeManifestHeader));
+    const std::size_t columns = ranged ? 7 : 5;
     std::vector<ManifestEntry> entries;
     std::vector<std::string_view> f;
     while (in.next(line)) {
         split_tabs(line, f);
-        if (f.size() != 5)
-            data_error("bad manifest", path, in.line_number(), fmt::format("{} fields, expected 5", f.size()));
+        if (f.size() != columns)
+            data_error("bad manifest", path, in.line_number(), fmt::format("{} fields, expected {}", f.size(), columns));
         ManifestEntry e;
         e.part = parse_count(f[0], path, in.line_number(), "part");
         e.key = std::string(f[1]);
@@ -63,6 +69,11 @@ std::vector<ManifestEntry> read_manifest(const std::string& path) {
         e.bytes = parse_count(f[3], path, in.line_number(), "bytes");
         e.path = std::string(f[4]);
         if (e.path.empty()) data_error("bad manifest", path, in.line_number(), "empty path");
+        if (ranged) {
+            e.ranged = true;
+            e.offset = parse_count(f[5], path, in.line_number(), "offset");
+            e.line = parse_count(f[6], path, in.line_number(), "line");
+        }
         entries.push_back(std::move(e));
     }
     return entries;

@@ -71,6 +71,7 @@ MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts)
                    fmt::format("the input starts with a header line and --header-file '{}' was given too",
                                opts.header_file));
     pending_ = first;
+    pending_offset_ = in_.line_offset();
     has_pending_ = true;
 }
 
@@ -112,9 +113,12 @@ void MatrixReader::check_row(std::string_view row) {
 bool MatrixReader::next(std::string_view& row) {
     if (has_pending_) {
         row = pending_;
+        row_offset_ = pending_offset_;
         has_pending_ = false;
     } else if (!in_.next(row)) {
         return false;
+    } else {
+        row_offset_ = in_.line_offset();
     }
     check_row(row);
     ++rows_;

@@ -33,8 +33,12 @@ std::vector<PartRef> list_parts(const MergeOptions& opts) {
     std::vector<PartRef> parts;
     if (!opts.manifest.empty()) {
         std::string dir = parent_dir(opts.manifest);
-        for (const auto& e : read_manifest(opts.manifest))
+        for (const auto& e : read_manifest(opts.manifest)) {
+            if (e.ranged)
+                file_error("cannot merge a range manifest", opts.manifest,
+                           "its parts are ranges of the matrix (m2h-split --ranges); merge the transformed parts");
             parts.push_back({resolve_path(dir, e.path), true, e.rows, e.bytes});
+        }
     } else if (!opts.file_list.empty()) {
         LineReader list(opts.file_list);
         std::string_view line;

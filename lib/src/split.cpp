@@ -112,6 +112,9 @@ std::string_view chrom_of(std::string_view row) { return row.substr(0, row.find(
 
 void check_options(const SplitOptions& opts) {
     if (opts.outdir.empty()) usage_error("an output directory is required (-o DIR)");
+    if (opts.ranges && opts.compress) usage_error("--ranges writes no parts to compress: drop --compress");
+    if (opts.ranges && opts.input == "-")
+        usage_error("--ranges needs the matrix as a file, not stdin: the ranges point into it");
     if (opts.max_open < 1) usage_error("--max-open must be at least 1");
     if (opts.by == SplitBy::kRows && opts.rows_per_part < 1) usage_error("--rows must be at least 1");
     std::error_code ec;
@@ -119,10 +122,91 @@ void check_options(const SplitOptions& opts) {
     if (ec) file_error("cannot create output directory", opts.outdir, ec.message());
 }
 
+// --ranges: the parts are byte ranges of the matrix. A chromosome must not come back
+// once another has started, since its range would not be one piece.
+class RangeRecorder {
+public:
+    RangeRecorder(const SplitOptions& opts, std::string matrix) : opts_(opts), matrix_(std::move(matrix)) {}
+
+    void add(MatrixReader& in) {
+        if (starts_part(in)) {
+            if (!entries_.empty()) close(in.row_offset());
+            ManifestEntry e{.part = entries_.size() + 1, .key = std::string(in.chrom()), .path = matrix_,
+                            .ranged = true, .offset = in.row_offset(), .line = in.line_number()};
+            if (opts_.by == SplitBy::kChrom) first_line_.emplace(e.key, e.line);
+            entries_.push_back(std::move(e));
+        }
+        ++entries_.back().rows;
+    }
+
+    std::vector<ManifestEntry> finish(std::uint64_t end_offset) {
+        close(end_offset);
+        if (opts_.by == SplitBy::kRows)
+            for (auto& e : entries_) {
+                std::uint64_t first = (e.part - 1) * opts_.rows_per_part + 1;
+                e.key = fmt::format("rows_{}-{}", first, first + e.rows - 1);
+            }
+        return std::move(entries_);
+    }
+
+private:
+    bool starts_part(const MatrixReader& in) const {
+        if (opts_.by == SplitBy::kRows) return (in.rows() - 1) % opts_.rows_per_part == 0;
+        if (!entries_.empty() && in.chrom() == entries_.back().key) return false;
+        auto seen = first_line_.find(in.chrom());
+        if (seen != first_line_.end())
+            data_error("chromosome rows are not contiguous in", in.path(), in.line_number(),
+                       fmt::format("'{}' (first at line {}) comes back after '{}'; --ranges needs each "
+                                   "chromosome's rows together: sort the matrix, or split without --ranges",
+                                   in.chrom(), seen->second, entries_.back().key));
+        return true;
+    }
+    void close(std::uint64_t end) { entries_.back().bytes = end - entries_.back().offset; }
+
+    const SplitOptions& opts_;
+    std::string matrix_;
+    std::vector<ManifestEntry> entries_;
+    std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>> first_line_;
+};
+
+std::string absolute_matrix_path(const std::string& input) {
+    std::error_code ec;
+    auto status = std::filesystem::status(input, ec);
+    if (ec || !std::filesystem::is_regular_file(status))
+        file_error("--ranges needs a regular file", input, ec ? ec.message() : "the ranges point into it");
+    return std::filesystem::canonical(input).string();
+}
+
+std::vector<ManifestEntry> split_ranges(const SplitOptions& opts) {
+    MatrixOptions mo = opts.matrix;
+    mo.reader.build_index = true;
+    mo.reader.threads = 0;  // the index is recorded while reading, on one thread
+    RangeRecorder ranges(opts, absolute_matrix_path(opts.input));
+    MatrixReader in(opts.input, mo);
+    Progress progress(opts.progress);
+    std::string_view row;
+    while (in.next(row)) {
+        ranges.add(in);
+        progress.update(in.rows(), in.bytes_read());
+    }
+    progress.finish(in.rows(), in.bytes_read());
+    if (in.rows() == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
+    auto entries = ranges.finish(in.offset());
+    OutputFile header(fmt::format("{}/{}", opts.outdir, kRangeHeaderFile), {.compression = OutputCompression::kPlain});
+    header.write_line(in.header().line);
+    header.commit();
+    std::string index = fmt::format("{}/{}", opts.outdir, kRangeIndexFile);
+    if (in.reader().compression() == Compression::kBgzf) in.reader().dump_index(index);
+    else std::filesystem::remove(index);  // from an earlier split of another matrix
+    write_manifest(opts.outdir + "/manifest.tsv", entries);
+    return entries;
+}
+
 }  // namespace
 
 std::vector<ManifestEntry> run_split(const SplitOptions& opts) {
     check_options(opts);
+    if (opts.ranges) return split_ranges(opts);
     MatrixReader in(opts.input, opts.matrix);
     PartSet parts(opts, in.header().line);
     Progress progress(opts.progress);

@@ -14,11 +14,13 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "internal.hpp"
 #include "m2h/cli.hpp"
 #include "m2h/error.hpp"
+#include "m2h/manifest.hpp"
 #include "m2h/output.hpp"
 #include "m2h/progress.hpp"
 #include "m2h/vcf.hpp"
@@ -300,20 +302,65 @@ std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<Sam
     return std::make_unique<TableSink>(o, pairs);
 }
 
-void write_stats(const TransformOptions& o, const TransformStats& s) {
+void write_stats(const TransformOptions& o, const std::string& input, const TransformStats& s) {
     if (o.stats.empty()) return;
     OutputFile out(o.stats, {.compression = OutputCompression::kPlain});
-    out.write(fmt::format("input\trows_read\trows_written\trows_skipped\n{}\t{}\t{}\t{}\n", o.input, s.rows_read,
+    out.write(fmt::format("input\trows_read\trows_written\trows_skipped\n{}\t{}\t{}\t{}\n", input, s.rows_read,
                           s.rows_written, s.rows_skipped));
     out.commit();
+}
+
+// Where the rows come from: the input, or --manifest/--part (a part file, or a byte range
+// of the matrix with the header kept beside a range manifest).
+struct Source {
+    std::string input;
+    MatrixOptions matrix;
+    ByteRange range;
+    std::optional<ManifestEntry> part;
+};
+
+void select_part(const TransformOptions& o, Source& src) {
+    if (o.manifest.empty()) {
+        if (o.part) usage_error("--part needs --manifest");
+        return;
+    }
+    if (o.input != "-") usage_error("give either an input file or --manifest with --part, not both");
+    if (!o.part) usage_error("--manifest needs --part N");
+    auto entries = read_manifest(o.manifest);
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.part == o.part; });
+    if (it == entries.end())
+        file_error("no such part in manifest", o.manifest,
+                   fmt::format("part {} (it lists {} parts)", o.part, entries.size()));
+    const std::string dir = parent_dir(o.manifest);
+    src.part = *it;
+    if (!it->ranged) {
+        src.input = resolve_path(dir, it->path);
+        return;
+    }
+    if (!src.matrix.header_file.empty())
+        usage_error("--header-file is not used with a range manifest: the header is its header.tsv");
+    src.input = it->path;
+    src.matrix.header_file = resolve_path(dir, kRangeHeaderFile);
+    src.range = {it->offset, it->bytes, it->line, resolve_path(dir, kRangeIndexFile)};
+    src.matrix.reader.range = &src.range;
+}
+
+// A part must hold the rows its manifest lists (a changed or damaged matrix or part).
+void check_part_rows(const TransformOptions& o, const Source& src, std::uint64_t rows) {
+    if (src.part && rows != src.part->rows)
+        file_error("part does not match the manifest", o.manifest,
+                   fmt::format("part {} ('{}') has {} rows, the manifest lists {}", src.part->part, src.input, rows,
+                               src.part->rows));
 }
 
 }  // namespace
 
 TransformStats run_transform(const TransformOptions& o) {
-    MatrixOptions mo = o.matrix;
+    Source src{.input = o.input, .matrix = o.matrix};
+    select_part(o, src);
+    MatrixOptions& mo = src.matrix;
     mo.count_fields = false;  // RowTransformer proves the layout of every row itself
-    MatrixReader in(o.input, mo);
+    MatrixReader in(src.input, mo);
     auto pairs = o.samples == "auto" ? auto_pairs(in.header(), o.format)
                                      : read_sample_sheet(o.samples, in.header(), o.format);
     RowTransformer rt(in.header(), pairs, o.format, in.path());
@@ -345,8 +392,9 @@ TransformStats run_transform(const TransformOptions& o) {
     st.rows_read = in.rows();
     st.rows_skipped = st.rows_read - st.rows_written;
     if (st.rows_read == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
+    check_part_rows(o, src, st.rows_read);
     sink->finish();
-    write_stats(o, st);
+    write_stats(o, src.input, st);
     return st;
 }
 

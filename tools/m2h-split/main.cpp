@@ -7,8 +7,11 @@ int main(int argc, char** argv) {
     m2h::setup_app(app, "m2h-split",
                    "split a genome matrix into one part per chromosome (or per N rows) in one pass,\n"
                    "each part with the header line, plus DIR/manifest.tsv (part key rows bytes path).\n"
-                   "Rows of a chromosome need not be contiguous. Input: plain, gzip or bgzip, by content.",
+                   "Rows of a chromosome need not be contiguous. Input: plain, gzip or bgzip, by content.\n"
+                   "With --ranges nothing is copied: each part is a byte range of the matrix (a plain or\n"
+                   "bgzip file, each chromosome's rows together), read by m2h-transform --manifest --part.",
                    "  m2h-split -o parts matrix.tsv.gz\n"
+                   "  m2h-split --ranges -o ranges matrix.tsv && m2h-transform --manifest ranges/manifest.tsv --part 1\n"
                    "  m2h-split --header-file header.txt --compress --threads 2 -o parts matrix.gz\n"
                    "  m2h-simulate --rows 1000000 --chroms 4 | m2h-split --by rows --rows 250000 -o parts -\n");
     m2h::SplitOptions o;
@@ -20,6 +23,7 @@ int main(int argc, char** argv) {
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
     app.add_option("--max-open", o.max_open, "Part files open at once (others are reopened as needed)")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--compress", o.compress, "Write BGZF parts (.tsv.gz)");
+    app.add_flag("--ranges", o.ranges, "Write no parts: record byte ranges of the matrix (manifest columns offset, line)");
     app.add_option("--threads", o.threads, "Extra threads for BGZF input and output")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");

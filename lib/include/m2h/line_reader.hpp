@@ -18,10 +18,20 @@ namespace m2h {
 
 enum class Compression { kPlain, kGzip, kBgzf };
 
+// A byte range of the decompressed input (whole lines), as m2h-split --ranges records it.
+struct ByteRange {
+    std::uint64_t offset = 0;        // first byte of the range's first line
+    std::uint64_t bytes = 0;         // length; the range must end where a line ends
+    std::uint64_t first_line = 1;    // line number of its first line, for messages
+    std::string index;               // BGZF input: its .gzi index (bgzip -i / m2h-split --ranges)
+};
+
 struct ReaderOptions {
     int threads = 0;                      // extra BGZF decompression threads
     std::size_t max_line = 1u << 20;      // longest line accepted, in bytes
     bool require_final_newline = false;   // a missing last '\n' is an error (truncated part)
+    const ByteRange* range = nullptr;     // read only this range (plain or BGZF file, not gzip)
+    bool build_index = false;             // BGZF: record the block index (see dump_index); 1 thread
 };
 
 class LineReader {
@@ -42,10 +52,18 @@ public:
     Compression compression() const { return compression_; }
     // Decompressed bytes consumed so far (for progress reports).
     std::uint64_t bytes_read() const { return bytes_; }
+    // Offset in the decompressed input of the line last returned by next().
+    std::uint64_t line_offset() const { return line_offset_; }
+    // Offset of the next unread byte (after the end of input: its decompressed size).
+    std::uint64_t offset() const { return bytes_ - (end_ - begin_); }
+    // Writes the BGZF block index recorded with build_index (htslib's .gzi format).
+    void dump_index(const std::string& path);
 
 private:
     void init();
+    void seek_range();
     bool fill();
+    bool at_range_end();
 
     std::string path_;
     ReaderOptions opts_;
@@ -53,7 +71,8 @@ private:
     std::unique_ptr<char[]> buf_;
     std::size_t cap_ = 0, begin_ = 0, end_ = 0;
     bool eof_ = false;
-    std::uint64_t line_no_ = 0, bytes_ = 0;
+    std::uint64_t line_no_ = 0, bytes_ = 0, line_offset_ = 0;
+    std::uint64_t range_end_ = UINT64_MAX;
     Compression compression_ = Compression::kPlain;
 };
 

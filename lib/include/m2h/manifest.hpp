@@ -2,6 +2,12 @@
 // appearance, columns "part key rows bytes path". part is 1-based, key the
 // chromosome (or row range), rows the data rows (header excluded), bytes the
 // part file's size, path relative to the manifest's directory.
+//
+// A range manifest (m2h-split --ranges) copies nothing: its parts are byte ranges of
+// the matrix itself, columns "part key rows bytes path offset line": path is the
+// matrix (absolute), offset and bytes the range in its decompressed bytes, line the
+// line number of the range's first row. Beside it: header.tsv (the header line) and,
+// for BGZF input, matrix.gzi (the block index that turns offsets into seeks).
 #pragma once
 
 #include <cstdint>
@@ -17,11 +23,18 @@ struct ManifestEntry {
     std::uint64_t rows = 0;
     std::uint64_t bytes = 0;
     std::string path;
+    bool ranged = false;           // a byte range of the matrix at path
+    std::uint64_t offset = 0;      // ranges only
+    std::uint64_t line = 0;        // ranges only
 };
 
 inline constexpr std::string_view kManifestHeader = "part\tkey\trows\tbytes\tpath";
+inline constexpr std::string_view kRangeManifestHeader = "part\tkey\trows\tbytes\tpath\toffset\tline";
+// Files beside a range manifest.
+inline constexpr std::string_view kRangeHeaderFile = "header.tsv";
+inline constexpr std::string_view kRangeIndexFile = "matrix.gzi";
 
-// Writes the manifest atomically (temporary + rename).
+// Writes the manifest atomically (temporary + rename); a range manifest if the entries are ranged.
 void write_manifest(const std::string& path, const std::vector<ManifestEntry>& entries);
 // Reads and validates a manifest; entry paths are returned as written (relative).
 std::vector<ManifestEntry> read_manifest(const std::string& path);

@@ -53,6 +53,10 @@ public:
     std::uint64_t rows() const { return rows_; }
     const std::string& path() const { return in_.path(); }
     std::uint64_t bytes_read() const { return in_.bytes_read(); }
+    // Offset (in the decompressed input) of the row last returned, and of the next unread byte.
+    std::uint64_t row_offset() const { return row_offset_; }
+    std::uint64_t offset() const { return in_.offset(); }
+    LineReader& reader() { return in_; }
     // Of the row last returned by next(): its CHROM, and the offset of its REF field.
     std::string_view chrom() const { return chrom_; }
     std::size_t ref_offset() const { return ref_at_; }
@@ -64,6 +68,7 @@ private:
     Header header_;
     std::string_view pending_;   // first data line when the header came from a file
     bool has_pending_ = false;
+    std::uint64_t pending_offset_ = 0, row_offset_ = 0;
     bool count_fields_ = true;
     std::uint64_t rows_ = 0;
     std::string_view chrom_;

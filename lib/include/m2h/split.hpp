@@ -22,6 +22,9 @@ struct SplitOptions {
     bool compress = false;          // BGZF parts (".tsv.gz")
     int threads = 0;                // BGZF threads for input and for each open part
     bool progress = false;
+    // Copy nothing: record each part as a byte range of the matrix (a range manifest, see
+    // manifest.hpp). Needs a plain or BGZF file whose chromosomes are contiguous (--by chrom).
+    bool ranges = false;
 };
 
 // Splits, writes DIR/manifest.tsv last, returns the manifest entries.

@@ -60,6 +60,10 @@ private:
 
 struct TransformOptions {
     std::string input = "-";
+    // Instead of input: part `part` of an m2h-split manifest, a part file or (range
+    // manifest) a byte range of the matrix. Its rows must number what the manifest lists.
+    std::string manifest;
+    std::uint64_t part = 0;
     std::string samples = "auto";   // sheet path or "auto"
     MatrixOptions matrix;
     Format format = Format::kSeed;
