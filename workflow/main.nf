@@ -22,6 +22,7 @@ def validateParams() {
     def errors = []
     if (!(params.format in FORMATS)) errors << "--format '${params.format}' is not one of ${FORMATS}"
     if (!(params.split_by in ['chrom', 'rows'])) errors << "--split_by '${params.split_by}' is not one of [chrom, rows]"
+    if (!(params.scatter in ['copy', 'ranges'])) errors << "--scatter '${params.scatter}' is not one of [copy, ranges]"
     if (!(params.rows_per_part instanceof Integer) || params.rows_per_part < 1) errors << "--rows_per_part must be a whole number >= 1"
     if (params.input && !file(params.input).exists()) errors << "--input '${params.input}' does not exist"
     if (params.header && !file(params.header).exists()) errors << "--header '${params.header}' does not exist"
@@ -51,10 +52,12 @@ workflow {
     sheet = params.samples == 'auto' ? [] : file(params.samples)
 
     M2H_SPLIT(matrix, header)
-    // One (name, part) per part, named as in the manifest: part-000001-chr1
-    parts = M2H_SPLIT.out.parts
-        .flatten()
-        .map { f -> tuple(f.name.replaceAll(/\.tsv\.gz$/, ''), f) }
+    // One task per manifest row, named part-000001 for part 1 (as the Snakemake workflow
+    // names them), each given the split directory (part files, or the ranges' header/index).
+    parts = M2H_SPLIT.out.manifest
+        .splitCsv(header: true, sep: '\t')
+        .map { row -> tuple(String.format('part-%06d', row.part as int), row.part as int) }
+        .combine(M2H_SPLIT.out.parts)
     M2H_TRANSFORM(parts, sheet, ext)
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), stem)

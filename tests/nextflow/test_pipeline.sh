@@ -20,11 +20,11 @@ groovy "$M2H_SRC/tests/nextflow/parse.groovy" "$work/broken.nf" > "$work/broken.
 grep -q "syntax error in $work/broken.nf" "$work/broken.log" || fail "no syntax error reported: $(cat "$work/broken.log")"
 
 # Parameters: the Snakemake config's keys, the same defaults for the shared ones.
-for key in input header samples format output split_by rows_per_part; do
+for key in input header samples format output split_by rows_per_part scatter; do
   grep -Eq "^    $key +=" "$wf/nextflow.config" || fail "nextflow.config lacks params.$key"
   grep -q "^  $key:" "$wf/schemas/config.schema.yaml" || fail "the Snakemake schema lacks $key"
 done
-for kv in "format vcf" "samples auto" "split_by chrom" "rows_per_part 1000000" "output results/example/example.vcf.gz"; do
+for kv in "format vcf" "samples auto" "split_by chrom" "rows_per_part 1000000" "scatter copy" "output results/example/example.vcf.gz"; do
   set -- $kv
   grep -Eq "^$1: \"?$2\"?$" "$M2H_SRC/config/config.yaml" || fail "config.yaml default of $1 is not $2"
   grep -Eq "^    $1 += '?$2'?( |$)" "$wf/nextflow.config" || fail "nextflow.config default of $1 is not $2"

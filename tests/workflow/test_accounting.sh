@@ -5,11 +5,10 @@ source "$(dirname "$0")/lib.sh"
 export PATH="$M2H_SRC/workflow/bin:$PATH"
 
 m2h-simulate --rows 5000 --chroms 3 --seed 4 -o m.tsv
-m2h-wf-split m.tsv chrom 1000000 2 parts
+m2h-wf-split m.tsv chrom 1000000 copy 2 parts
 mkdir t s
-for p in parts/part-*.tsv.gz; do
-  n=$(basename "$p" .tsv.gz)
-  m2h-wf-transform "$p" auto seed 1 "t/$n.tsv.gz" "s/$n.tsv"
+for p in 1 2 3; do
+  m2h-wf-transform parts/manifest.tsv "$p" auto seed 1 "t/part-00000$p.tsv.gz" "s/part-00000$p.tsv"
 done
 m2h-wf-summary parts/manifest.tsv s summary.tsv
 [ "$(tail -n 1 summary.tsv | cut -f1-4)" = "$(printf 'total\t3 parts\t5000\t5000')" ] || fail "summary: $(cat summary.tsv)"
@@ -18,14 +17,14 @@ m2h-transform -o whole.tsv m.tsv
 bgzip -dc all.tsv.gz | cmp -s - whole.tsv || fail "the step scripts' output differs from the whole transform"
 
 # A stats file that disagrees with the manifest, or is missing.
-cp s/part-000002-chr2.tsv chr2.stats
-sed -i '2s/\t1667\t/\t1666\t/' s/part-000002-chr2.tsv
-grep -q $'\t1666\t' s/part-000002-chr2.tsv || fail "test setup: chr2 should have 1667 rows: $(cat s/part-000002-chr2.tsv)"
-expect_fail 2 "^m2h-wf-summary: row count differs for part 2 \(chr2\) 's/part-000002-chr2.tsv': the transform read 1666 rows, the manifest lists 1667" \
+cp s/part-000002.tsv chr2.stats
+sed -i '2s/\t1667\t/\t1666\t/' s/part-000002.tsv
+grep -q $'\t1666\t' s/part-000002.tsv || fail "test setup: chr2 should have 1667 rows: $(cat s/part-000002.tsv)"
+expect_fail 2 "^m2h-wf-summary: row count differs for part 2 \(chr2\) 's/part-000002.tsv': the transform read 1666 rows, the manifest lists 1667" \
   m2h-wf-summary parts/manifest.tsv s bad.tsv
-cp chr2.stats s/part-000002-chr2.tsv
-rm s/part-000003-chr3.tsv
-expect_fail 2 "^m2h-wf-summary: no transform stats for part 3 's/part-000003-chr3.tsv'" m2h-wf-summary parts/manifest.tsv s bad.tsv
+cp chr2.stats s/part-000002.tsv
+rm s/part-000003.tsv
+expect_fail 2 "^m2h-wf-summary: no transform stats for part 3 's/part-000003.tsv'" m2h-wf-summary parts/manifest.tsv s bad.tsv
 absent bad.tsv
 
 # In the workflow: an m2h-transform that loses a row (a shim first on PATH).

@@ -1,5 +1,6 @@
 # The workflow's merged output equals m2h-transform run on the whole matrix: seed and vcf,
-# header in the matrix and headerless with `header:`, per chromosome and per N rows; the
+# header in the matrix and headerless with `header:`, per chromosome and per N rows, parts
+# copied or read as byte ranges of the input (scatter: ranges); the
 # summary accounts for every row; a finished run reruns nothing; --report works.
 source "$(dirname "$0")/lib.sh"
 
@@ -49,6 +50,20 @@ echo "rows_per_part: 7000" >> bcf.yaml
 wf bcf.log --cores 2 --configfile bcf.yaml || fail "bcf run: $(tail -20 bcf.log)"
 cmp -s <(bcftools view --no-version out/rows.bcf) whole.vcf || fail "split_by rows: BCF differs"
 [ -s out/rows.bcf.csi ] || fail "no BCF index"
+
+# scatter: ranges (no part copied; each transform reads its byte range of the input):
+# a plain matrix per chromosome, and a headerless BGZF one per N rows.
+write_config ranges.yaml input=m.tsv output=out/ranges.vcf.gz format=vcf scatter=ranges
+wf ranges.log --cores 2 --configfile ranges.yaml || fail "ranges run: $(tail -20 ranges.log)"
+bgzip -dc out/ranges.vcf.gz | cmp -s - whole.vcf || fail "scatter ranges: VCF differs from the whole transform"
+grep -q -- "--ranges" out/logs/ranges/split.log || fail "split did not record ranges: $(cat out/logs/ranges/split.log)"
+grep -q -- "--manifest .* --part 5" out/logs/ranges/transform/part-000005.log || fail "transform did not read a range"
+check_summary out/ranges.summary.tsv
+write_config rr.yaml input=noheader.tsv.gz header=header.txt output=out/rr.tsv format=seed scatter=ranges split_by=rows
+echo "rows_per_part: 7000" >> rr.yaml
+wf rr.log --cores 2 --configfile rr.yaml || fail "ranges by rows: $(tail -20 rr.log)"
+same whole.seed.tsv out/rr.tsv
+check_summary out/rr.summary.tsv
 
 # --report: Snakemake 7.21 downloads the report's licenses and scripts (snakemake#282);
 # offline, the downloads are replaced by empty text so the report itself is still built.

@@ -1,5 +1,5 @@
 // Split the matrix into BGZF parts (one per chromosome or per rows_per_part rows) and the
-// manifest. The command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
+// manifest; with --scatter ranges, only the manifest of byte ranges of the matrix. The command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
 process M2H_SPLIT {
     tag "${matrix.name}"
     label 'process_low'
@@ -9,14 +9,14 @@ process M2H_SPLIT {
     path header   // [] when the header is the matrix's first line
 
     output:
-    path 'parts/part-*.tsv.gz', emit: parts
+    path 'parts',               emit: parts
     path 'parts/manifest.tsv',  emit: manifest
     path 'versions.yml',        emit: versions
 
     script:
     def header_opt = header ? "--header ${header}" : ''
     """
-    m2h-wf-split ${header_opt} ${matrix} ${params.split_by} ${params.rows_per_part} ${task.cpus} parts
+    m2h-wf-split ${header_opt} ${matrix} ${params.split_by} ${params.rows_per_part} ${params.scatter} ${task.cpus} parts
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

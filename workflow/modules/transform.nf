@@ -5,7 +5,7 @@ process M2H_TRANSFORM {
     label 'process_single'
 
     input:
-    tuple val(name), path(part)
+    tuple val(name), val(part), path(parts)   // part number, split directory
     path sheet    // [] for --samples auto
     val ext       // tsv.gz, vcf.gz or bcf, by --format
 
@@ -18,7 +18,7 @@ process M2H_TRANSFORM {
     def samples = sheet ? "${sheet}" : 'auto'
     """
     mkdir -p out
-    m2h-wf-transform ${part} ${samples} ${params.format} ${task.cpus} out/${name}.${ext} ${name}.tsv
+    m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${params.format} ${task.cpus} out/${name}.${ext} ${name}.tsv
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
@@ -30,7 +30,7 @@ process M2H_TRANSFORM {
     """
     mkdir -p out
     touch out/${name}.${ext}
-    printf 'input\\trows_read\\trows_written\\trows_skipped\\n${part}\\t0\\t0\\t0\\n' > ${name}.tsv
+    printf 'input\\trows_read\\trows_written\\trows_skipped\\n${name}\\t0\\t0\\t0\\n' > ${name}.tsv
     printf '"%s":\\n    m2h-transform: stub\\n' "${task.process}" > versions.yml
     """
 }

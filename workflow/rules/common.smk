@@ -96,7 +96,7 @@ INDEX = [OUTPUT + ".tbi"] if OUTPUT.endswith(".vcf.gz") else [OUTPUT + ".csi"] i
 RETRIES = config.get("retries", 2)
 
 wildcard_constraints:
-    part="part-[0-9]+[^/]*",
+    part="part-[0-9]+",
 
 
 def threads_of(step):
@@ -117,10 +117,10 @@ def runtime_of(step):
 
 
 def part_names():
-    """Part names (part-000001-chr1) in manifest order; known once split has run."""
+    """Part names (part-000001 for part 1) in manifest order; known once split has run."""
     manifest = checkpoints.split.get().output.manifest
     with open(manifest, newline="") as f:
-        return [r["path"].removesuffix(".tsv.gz") for r in csv.DictReader(f, delimiter="\t")]
+        return [f"part-{int(r['part']):06d}" for r in csv.DictReader(f, delimiter="\t")]
 
 
 def transformed_parts(wildcards):

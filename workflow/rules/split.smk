@@ -1,6 +1,7 @@
 # split is a checkpoint: the parts (one per chromosome, or per rows_per_part rows) are
-# known only once it has run. Parts are BGZF and temporary; the manifest is kept beside
-# them for the row accounting and the merge order.
+# known only once it has run. Parts are BGZF and temporary (or, with scatter: ranges,
+# byte ranges of the input: nothing copied); the manifest is kept for the row accounting
+# and the merge order.
 
 
 checkpoint split:
@@ -18,11 +19,12 @@ checkpoint split:
         header=f"--header {shlex.quote(config['header'])}" if config["header"] else "",
         split_by=config["split_by"],
         rows=config["rows_per_part"],
+        scatter=config.get("scatter", "copy"),
     threads: threads_of("split")
     resources:
         mem_mb=mem_mb_of("split"),
         runtime=runtime_of("split"),
     retries: RETRIES
     shell:
-        "m2h-wf-split {params.header} {input.matrix:q} {params.split_by} {params.rows} {threads} {output.parts:q}"
+        "m2h-wf-split {params.header} {input.matrix:q} {params.split_by} {params.rows} {params.scatter} {threads} {output.parts:q}"
         " 2> {log:q} && cp {output.parts:q}/manifest.tsv {output.manifest:q}"

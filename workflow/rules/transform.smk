@@ -14,7 +14,7 @@ rule transform:
     benchmark:
         f"{BENCH}/transform/{{part}}.tsv"
     params:
-        part=lambda wildcards, input: f"{input.parts}/{wildcards.part}.tsv.gz",
+        part=lambda wildcards: int(wildcards.part.removeprefix("part-")),
         samples=config["samples"],
         format=config["format"],
     threads: threads_of("transform")
@@ -23,5 +23,5 @@ rule transform:
         runtime=runtime_of("transform"),
     retries: RETRIES
     shell:
-        "m2h-wf-transform {params.part:q} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q}"
+        "m2h-wf-transform {input.parts:q}/manifest.tsv {params.part} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q}"
         " 2> {log:q}"
