@@ -9,8 +9,10 @@ RUN_PACKAGES   := $(BUILD_PACKAGES) snakemake
 # --report needs jinja2, networkx, pygments and docutils (Snakemake only recommends some)
 TEST_PACKAGES  := $(RUN_PACKAGES) catch2 tabix bcftools gzip munge slurm-wlm procps \
                   python3-jinja2 python3-networkx python3-pygments python3-docutils groovy
+# make bench: the peers (mawk, pandas), GNU time and the chart
+BENCH_PACKAGES := $(RUN_PACKAGES) tabix mawk time python3-pandas gnuplot-nox
 
-.PHONY: all build test run deps-build deps-run deps-test clean
+.PHONY: all build test run bench deps-build deps-run deps-test deps-bench clean
 
 all: build
 
@@ -36,6 +38,8 @@ deps-run:
 	$(call install_missing,$(RUN_PACKAGES))
 deps-test:
 	$(call install_missing,$(TEST_PACKAGES))
+deps-bench:
+	$(call install_missing,$(BENCH_PACKAGES))
 
 build: deps-build
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
@@ -55,6 +59,11 @@ run: deps-run build
 	PATH="$(PREFIX)/bin:$$PATH" snakemake -s workflow/Snakefile $(SNAKEMAKE_ARGS)
 	@echo "Output: results/example/example.vcf.gz (index .tbi, row accounting example.summary.tsv," \
 	  "logs and benchmarks beside it), from resources/example/matrix.tsv.gz"
+
+# Benchmarks against the peers (not part of `make test`): bench/run.sh, results in
+# $(BUILD)/bench (bench.tsv, bench.md, bench.png). Sizes: BENCH_ROWS="4000000 40000000".
+bench: deps-bench build
+	bench/run.sh $(PREFIX)/bin $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)

@@ -3,13 +3,16 @@
 process tree (a multiprocessing pool forks workers; snakemake runs jobs as children).
 
 Usage: measure.py [--mem-cap MIB] [--time-cap S] [--stdout FILE] -- CMD...
-Prints one TSV line: wall_s cpu_s tree_rss_mib max_rss_mib status
-  tree_rss_mib  highest sum of RSS over the tree, sampled every 20 ms; never below max_rss_mib
+Prints one TSV line: wall_s cpu_s mem_mib rss_sum_mib max_rss_mib status
+  mem_mib       peak of the PSS summed over the tree (the memory the run really held; forked
+                workers' shared pages counted once), sampled every 20 ms; never below max_rss_mib
+  rss_sum_mib   peak of the RSS summed over the tree (shared pages counted in every process)
   max_rss_mib   the largest single process (GNU time's %M, exact even for short runs; it is
                 taken through /usr/bin/time because a child forked from Python starts with
                 Python's own ~10 MiB on its high-water mark)
   status        ok | exit N | killed: memory cap | killed: time cap
-A cap kills the whole tree (so a peer that would exhaust the machine is stopped and reported).
+A cap (on mem_mib) kills the whole tree, so a peer that would exhaust the machine is stopped
+and reported; a killed run has NA for cpu_s and max_rss_mib.
 """
 import argparse
 import os
@@ -36,19 +39,25 @@ def children_map():
     return kids
 
 
-def tree_rss_bytes(root, page=os.sysconf("SC_PAGE_SIZE")):
-    """RSS summed over root's descendants (root itself, GNU time, excluded)."""
-    kids, total = children_map(), 0
+def tree_memory(root):
+    """(RSS, PSS) in bytes summed over root's descendants (root itself, GNU time, excluded).
+    Forked workers share their parent's pages until they write them: the RSS sum counts
+    shared pages once per process, PSS divides them among the sharers."""
+    kids, rss, pss = children_map(), 0, 0
     todo = list(kids.get(root, []))
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, []))
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * page
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
 def main():
@@ -63,9 +72,10 @@ def main():
         start = time.monotonic()
         timed = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", times.name] + cmd
         proc = subprocess.Popen(timed, stdout=out, start_new_session=True)
-        peak, status = 0, None
+        peak_rss, peak, status = 0, 0, None
         while proc.poll() is None:
-            peak = max(peak, tree_rss_bytes(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak_rss, peak = max(peak_rss, rss), max(peak, pss)
             if a.mem_cap and peak > a.mem_cap * 2**20:
                 status = "killed: memory cap"
             elif a.time_cap and time.monotonic() - start > a.time_cap:
@@ -77,12 +87,14 @@ def main():
             time.sleep(0.02)
         wall = time.monotonic() - start
         fields = times.read().split()
-    cpu, maxrss = 0.0, 0.0
-    if status is None:  # time's last line: "%e %U %S %M" (an exit line may come before it)
-        wall, user, sys_, kib = (float(x) for x in fields[-4:])
-        cpu, maxrss = user + sys_, kib / 1024
-        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}"
-    print(f"{wall:.2f}\t{cpu:.2f}\t{max(peak / 2**20, maxrss):.1f}\t{maxrss:.1f}\t{status}")
+    mib = lambda b: f"{b / 2**20:.1f}"
+    if status is not None:  # killed: GNU time wrote nothing
+        print(f"{wall:.2f}\tNA\t{mib(peak)}\t{mib(peak_rss)}\tNA\t{status}")
+        return
+    wall, user, sys_, kib = (float(x) for x in fields[-4:])  # an exit line may come first
+    status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}"
+    maxrss = kib * 1024
+    print(f"{wall:.2f}\t{user + sys_:.2f}\t{mib(max(peak, maxrss))}\t{mib(max(peak_rss, maxrss))}\t{mib(maxrss)}\t{status}")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,6 +19,10 @@ hts_tpool* make_pool(int threads);
 // Temporary files for outputs: created exclusively as ".<name>.tmp.XXXXXX" beside
 // the target and registered for removal on SIGINT/SIGTERM/SIGHUP/SIGPIPE.
 std::string create_temp(const std::string& target, int& fd);
+// The output's descriptor: a temporary as create_temp makes (returned), or, for a target
+// that exists and is not a regular file (/dev/null, /dev/stdout, a named pipe), the target
+// itself opened for writing ("" returned): a rename would replace the device by a file.
+std::string open_output(const std::string& target, int& fd);
 // chmod to the umask's default and rename over the target.
 void finish_temp(const std::string& tmp, const std::string& target);
 // Removes and unregisters (never throws).

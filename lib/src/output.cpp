@@ -105,6 +105,17 @@ std::string detail::create_temp(const std::string& target, int& fd) {
     return tmpl;
 }
 
+std::string detail::open_output(const std::string& target, int& fd) {
+    struct stat st {};
+    if (stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) file_error("cannot write output", target, "it is a directory");
+        fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) file_error("cannot open output", target, errno_text());
+        return {};
+    }
+    return create_temp(target, fd);
+}
+
 void detail::finish_temp(const std::string& tmp, const std::string& target) {
     if (chmod(tmp.c_str(), default_mode()) < 0 || rename(tmp.c_str(), target.c_str()) < 0)
         file_error("cannot finish output", target, errno_text());
@@ -117,7 +128,13 @@ void detail::drop_temp(const std::string& tmp) noexcept {
 }
 
 detail::ScratchFile::ScratchFile(const std::string& near_path) : where_(near_path) {
-    std::string tmp = create_temp(near_path, fd_);
+    // Beside the output, unless that is stdout, a device or a pipe: then in TMPDIR.
+    struct stat st {};
+    if (near_path == "-" || (stat(near_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))) {
+        const char* dir = std::getenv("TMPDIR");
+        where_ = std::string(dir && *dir ? dir : "/tmp") + "/m2h-scratch";
+    }
+    std::string tmp = create_temp(where_, fd_);
     drop_temp(tmp);  // anonymous from now on: nothing to clean up, whatever happens
     buf_.reserve(256 * 1024);
 }
@@ -171,10 +188,11 @@ void OutputFile::open(bool append) {
     int fd = STDOUT_FILENO;
     if (!stdout_) {
         if (append) {
-            fd = ::open(tmp_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+            const std::string& at = tmp_.empty() ? path_ : tmp_;
+            fd = ::open(at.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
             if (fd < 0) file_error("cannot reopen output", path_, errno_text());
         } else {
-            tmp_ = detail::create_temp(path_, fd);
+            tmp_ = detail::open_output(path_, fd);
         }
     }
     cap_ = std::max<std::size_t>(opts_.buffer, 4096);
@@ -251,7 +269,7 @@ void OutputFile::reopen() { open(true); }
 
 void OutputFile::commit() {
     if (is_open()) close_checked();
-    if (!stdout_) {
+    if (!stdout_ && !tmp_.empty()) {
         detail::finish_temp(tmp_, path_);
         struct stat st {};
         if (stat(path_.c_str(), &st) == 0) bytes_ = static_cast<std::uint64_t>(st.st_size);

@@ -232,7 +232,7 @@ private:
 class VcfSink : public Sink {
 public:
     VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs)
-        : opts_(o), pairs_(pairs), scratch_(o.output == "-" ? tmp_dir() + "/m2h-transform" : o.output),
+        : opts_(o), pairs_(pairs), scratch_(o.output),
           out_(o.output, vcf_write_mode(o.output, o.format == Format::kBcf), o.threads) {
         if (o.write_index && vcf_write_mode(o.output, o.format == Format::kBcf) == "w")
             usage_error("--write-index needs a .vcf.gz or BCF output");
@@ -248,10 +248,6 @@ public:
     void finish() override;
 
 private:
-    static std::string tmp_dir() {
-        const char* t = std::getenv("TMPDIR");
-        return t && *t ? t : "/tmp";
-    }
     bcf_hdr_t* make_header() const;
 
     const TransformOptions& opts_;
@@ -302,12 +298,15 @@ std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<Sam
     return std::make_unique<TableSink>(o, pairs);
 }
 
-void write_stats(const TransformOptions& o, const std::string& input, const TransformStats& s) {
-    if (o.stats.empty()) return;
-    OutputFile out(o.stats, {.compression = OutputCompression::kPlain});
-    out.write(fmt::format("input\trows_read\trows_written\trows_skipped\n{}\t{}\t{}\t{}\n", input, s.rows_read,
-                          s.rows_written, s.rows_skipped));
-    out.commit();
+// The --stats file, written and closed (so a failed write stops the run before the output
+// is committed) but left under its temporary name: commit() it after the output.
+std::unique_ptr<OutputFile> write_stats(const TransformOptions& o, const std::string& input, const TransformStats& s) {
+    if (o.stats.empty()) return nullptr;
+    auto out = std::make_unique<OutputFile>(o.stats, OutputOptions{.compression = OutputCompression::kPlain});
+    out->write(fmt::format("input\trows_read\trows_written\trows_skipped\n{}\t{}\t{}\t{}\n", input, s.rows_read,
+                           s.rows_written, s.rows_skipped));
+    out->suspend();
+    return out;
 }
 
 // Where the rows come from: the input, or --manifest/--part (a part file, or a byte range
@@ -393,8 +392,9 @@ TransformStats run_transform(const TransformOptions& o) {
     st.rows_skipped = st.rows_read - st.rows_written;
     if (st.rows_read == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
     check_part_rows(o, src, st.rows_read);
+    auto stats = write_stats(o, src.input, st);
     sink->finish();
-    write_stats(o, src.input, st);
+    if (stats) stats->commit();
     return st;
 }
 

@@ -38,13 +38,14 @@ HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : p
     bgzf_ = bcf_ || mode.find('z') != std::string::npos;
     stdout_ = path_ == "-";
     int fd = STDOUT_FILENO;
-    if (!stdout_) tmp_ = detail::create_temp(path_, fd);
+    if (!stdout_) tmp_ = detail::open_output(path_, fd);
     errno = 0;
     hFILE* h = hdopen(fd, "w");
     if (h) fp_ = hts_hopen(h, path_.c_str(), mode.c_str());
     if (!fp_) {
         if (h) hclose_abruptly(h);
-        if (!stdout_) detail::drop_temp(tmp_);
+        if (!tmp_.empty()) detail::drop_temp(tmp_);
+        else if (!stdout_) ::close(fd);
         file_error("cannot open output", path_, errno ? std::strerror(errno) : "unknown error");
     }
     if (threads > 0 && bgzf_) hts_set_threads(fp_, threads);
@@ -60,7 +61,10 @@ void HtsOutput::commit(bool write_index) {
     int r = hts_close(fp_);
     fp_ = nullptr;
     if (r < 0) file_error("cannot write", path_, errno ? std::strerror(errno) : "I/O error");
-    if (stdout_) return;
+    if (tmp_.empty()) {  // standard output, a device or a pipe
+        if (write_index) file_error("cannot index", path_, "the output is not a regular file");
+        return;
+    }
     if (write_index) {
         std::string idx = path_ + (bcf_ ? ".csi" : ".tbi");
         int fd = -1;

@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""bench.tsv -> the README's Markdown table (stdout) and, with --plot FILE, the wide table
+bench/plot.gp draws (one line per tool; wall and memory per size and input)."""
+import csv
+import sys
+
+PLOTTED = ["m2h-transform", "workflow (copy)", "workflow (ranges)", "mawk", "pandas"]
+
+
+def load(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def human_rows(n):
+    n = int(n)
+    return f"{n // 1000000}M" if n % 1000000 == 0 else str(n)
+
+
+def markdown(rows):
+    out = ["| rows | input | tool | wall s | CPU s | memory MiB | MB/s | x floor | x m2h-transform |",
+           "|---|---|---|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        status = "" if r["status"] == "ok" else f" ({r['status']})"
+        out.append(f"| {human_rows(r['rows'])} | {r['input']} | {r['tool']}{status} | {r['wall_s']} | {r['cpu_s']} | "
+                   f"{r['mem_mib']} | {r['MB_per_s']} | {r['x_floor']} | {r['x_m2h_transform']} |")
+    return "\n".join(out)
+
+
+def plot_table(rows, path):
+    groups = []
+    for r in rows:
+        g = f"{human_rows(r['rows'])} {r['input']}"
+        if g not in groups:
+            groups.append(g)
+    cell = {(f"{human_rows(r['rows'])} {r['input']}", r["tool"]): r for r in rows}
+    with open(path, "w") as f:
+        f.write("tool\t" + "\t".join(f'"wall {g}"\t"mem {g}"' for g in groups) + "\n")
+        for tool in PLOTTED:
+            vals = []
+            for g in groups:
+                r = cell.get((g, tool))
+                # a run stopped by a cap is drawn at the cap it reached
+                vals += [r["wall_s"], r["mem_mib"]] if r else ["NaN", "NaN"]
+            f.write(f'"{tool}"\t' + "\t".join(vals) + "\n")
+    return len(groups)
+
+
+def main():
+    rows = load(sys.argv[1])
+    if len(sys.argv) > 3 and sys.argv[2] == "--plot":
+        print(plot_table(rows, sys.argv[3]))
+        return
+    print(markdown(rows))
+
+
+if __name__ == "__main__":
+    main()
