@@ -207,7 +207,8 @@ void OutputFile::open(bool append) {
         if (!stdout_) ::close(fd);
         file_error("cannot open output", path_, errno_text());
     }
-    fp_ = bgzf_hopen(h, "w");
+    const char level[2] = {static_cast<char>('0' + opts_.level), 0};
+    fp_ = bgzf_hopen(h, opts_.level >= 0 && opts_.level <= 9 ? (std::string("w") + level).c_str() : "w");
     if (!fp_) {
         hclose_abruptly(h);
         file_error("cannot open output", path_, errno_text());

@@ -85,7 +85,8 @@ private:
         if (!p.out) {
             OutputOptions oo{.compression = opts_.compress ? OutputCompression::kBgzf : OutputCompression::kPlain,
                              .pool = pool_,
-                             .buffer = part_buffer()};
+                             .buffer = part_buffer(),
+                             .level = opts_.level};
             p.out = std::make_unique<OutputFile>(opts_.outdir + "/" + p.entry.path, oo);
             p.out->write_line(header_);
             p.out->flush_block();  // header in a block of its own: merge can copy the rest

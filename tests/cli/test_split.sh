@@ -25,6 +25,13 @@ for f in "$D"/split/chrom/part-*; do
   bgzip -dc "z/$b.gz" | cmp -s - "$f" || fail "z/$b.gz content differs"
   grep -q "	$(wc -c < "z/$b.gz")	$b.gz\$" z/manifest.tsv || fail "manifest bytes for $b.gz"
 done
+# --compress-level: the same content at another level (level 0 stores: larger than level 6).
+m2h-split -o z0 --compress --compress-level 0 "$D/small.tsv"
+for f in z/part-*; do
+  bgzip -dc "z0/$(basename "$f")" | cmp -s - <(bgzip -dc "$f") || fail "z0/$(basename "$f") content differs"
+  [ "$(wc -c < "z0/$(basename "$f")")" -gt "$(wc -c < "$f")" ] || fail "level 0 is not larger than level 6"
+done
+expect_fail 1 "compress-level" m2h-split -o z10 --compress --compress-level 10 "$D/small.tsv"
 
 # Bad input: exit 2, the file and line named, no manifest and no part left.
 printf 'CHROM\tPOS\tREF\t1a\t1b\nc1\t1\tA\tA\tC\nc1\t2\tA\tA\n' > ragged.tsv

@@ -29,6 +29,7 @@ struct OutputOptions {
     int threads = 0;          // extra BGZF compression threads (own pool)
     hts_tpool* pool = nullptr; // or: a thread pool shared by many outputs (not owned)
     std::size_t buffer = 256 * 1024;  // bytes gathered before each write (freed while suspended)
+    int level = -1;           // BGZF compression level 0-9 (-1: zlib's default, 6)
 };
 
 // True if path names a BGZF output (".gz" or ".bgz").

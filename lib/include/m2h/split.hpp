@@ -20,6 +20,7 @@ struct SplitOptions {
     std::uint64_t rows_per_part = 1000000;
     std::size_t max_open = 200;     // open part files at once (least recently used closed first)
     bool compress = false;          // BGZF parts (".tsv.gz")
+    int level = -1;                 // their compression level (-1: zlib's default)
     int threads = 0;                // BGZF threads for input and for each open part
     bool progress = false;
     // Copy nothing: record each part as a byte range of the matrix (a range manifest, see
