@@ -16,10 +16,11 @@ namespace m2h {
 namespace {
 constexpr std::size_t kChunk = 256 * 1024;
 
+// htslib flags a cut gzip stream as both a zlib and an I/O error: the data is the cause.
 std::string bgzf_reason(const BGZF* fp) {
-    if (fp->errcode & BGZF_ERR_IO) return errno ? std::strerror(errno) : "read error";
     if (fp->errcode & (BGZF_ERR_ZLIB | BGZF_ERR_HEADER | BGZF_ERR_CRC))
         return "corrupt or truncated compressed data";
+    if (fp->errcode & BGZF_ERR_IO) return errno ? std::strerror(errno) : "read error";
     return "read error";
 }
 }  // namespace
@@ -131,7 +132,9 @@ bool LineReader::fill() {
         n = hread(fp_->fp, buf_.get() + end_, cap_ - end_);
     else
         n = bgzf_read(fp_, buf_.get() + end_, cap_ - end_);
-    if (n < 0) file_error("cannot read", path_, fp_->errcode ? bgzf_reason(fp_) : errno ? std::strerror(errno) : "read error");
+    if (n < 0)
+        data_error("cannot read", path_, line_no_ + 1,
+                   fp_->errcode ? bgzf_reason(fp_) : errno ? std::strerror(errno) : "read error");
     end_ += static_cast<std::size_t>(n);
     bytes_ += static_cast<std::uint64_t>(n);
     return n > 0;

@@ -60,7 +60,7 @@ MatrixReader::MatrixReader(std::string path, const MatrixOptions& opts)
     std::string_view first;
     bool any = in_.next(first);
     if (opts.header_file.empty()) {
-        if (!any) file_error("empty input", in_.path(), "no header line and no rows");
+        if (!any) data_error("empty input", in_.path(), 1, "no header line and no rows");
         header_ = parse_header(first, in_.path(), 1);
         return;
     }

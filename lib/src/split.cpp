@@ -118,10 +118,28 @@ void check_options(const SplitOptions& opts) {
         usage_error("--ranges needs the matrix as a file, not stdin: the ranges point into it");
     if (opts.max_open < 1) usage_error("--max-open must be at least 1");
     if (opts.by == SplitBy::kRows && opts.rows_per_part < 1) usage_error("--rows must be at least 1");
-    std::error_code ec;
-    std::filesystem::create_directories(opts.outdir, ec);
-    if (ec) file_error("cannot create output directory", opts.outdir, ec.message());
 }
+
+// The output directory. One made by this run is removed again if the run fails: it is
+// empty by then, since unfinished parts are temporaries removed on the error. A directory
+// that was already there, or holds anything, is left alone.
+class OutputDir {
+public:
+    explicit OutputDir(const std::string& path) : path_(path) {
+        std::error_code ec;
+        made_ = std::filesystem::create_directories(path_, ec);
+        if (ec) file_error("cannot create output directory", path_, ec.message());
+    }
+    ~OutputDir() {
+        std::error_code ec;
+        if (made_) std::filesystem::remove(path_, ec);
+    }
+    void keep() { made_ = false; }
+
+private:
+    std::string path_;
+    bool made_ = false;
+};
 
 // --ranges: the parts are byte ranges of the matrix. A chromosome must not come back
 // once another has started, since its range would not be one piece.
@@ -203,11 +221,7 @@ std::vector<ManifestEntry> split_ranges(const SplitOptions& opts) {
     return entries;
 }
 
-}  // namespace
-
-std::vector<ManifestEntry> run_split(const SplitOptions& opts) {
-    check_options(opts);
-    if (opts.ranges) return split_ranges(opts);
+std::vector<ManifestEntry> split_copies(const SplitOptions& opts) {
     MatrixReader in(opts.input, opts.matrix);
     PartSet parts(opts, in.header().line);
     Progress progress(opts.progress);
@@ -242,6 +256,16 @@ std::vector<ManifestEntry> run_split(const SplitOptions& opts) {
         }
     auto entries = parts.commit_all();
     write_manifest(opts.outdir + "/manifest.tsv", entries);
+    return entries;
+}
+
+}  // namespace
+
+std::vector<ManifestEntry> run_split(const SplitOptions& opts) {
+    check_options(opts);
+    OutputDir dir(opts.outdir);
+    auto entries = opts.ranges ? split_ranges(opts) : split_copies(opts);
+    dir.keep();
     return entries;
 }
 
