@@ -1,5 +1,7 @@
 # Thin wrapper over CMake/CTest. `make test` is what CI runs.
 BUILD    ?= build
+SAN_BUILD ?= build-sanitize
+FUZZ_SECONDS ?= 300
 PREFIX   ?= $(CURDIR)/$(BUILD)/install
 JOBS     ?= $(shell nproc)
 
@@ -8,11 +10,12 @@ BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
 RUN_PACKAGES   := $(BUILD_PACKAGES) snakemake
 # --report needs jinja2, networkx, pygments and docutils (Snakemake only recommends some)
 TEST_PACKAGES  := $(RUN_PACKAGES) catch2 tabix bcftools gzip munge slurm-wlm procps \
-                  python3-jinja2 python3-networkx python3-pygments python3-docutils groovy
+                  python3-jinja2 python3-networkx python3-pygments python3-docutils groovy \
+                  clang libclang-rt-14-dev
 # make bench: the peers (mawk, pandas), GNU time and the chart
 BENCH_PACKAGES := $(RUN_PACKAGES) tabix mawk time python3-pandas gnuplot-nox
 
-.PHONY: all build test run bench deps-build deps-run deps-test deps-bench clean
+.PHONY: all build test test-release test-sanitize fuzz run bench deps-build deps-run deps-test deps-bench clean
 
 all: build
 
@@ -46,11 +49,29 @@ build: deps-build
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
-test: deps-test
+# Every test twice: the release build (gcc, -Werror), then the whole suite again built
+# with AddressSanitizer + UndefinedBehaviorSanitizer (clang), which adds a 15 s run of each
+# libFuzzer target.
+test: test-release test-sanitize
+
+test-release: deps-test
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+SAN_CONFIG = cmake -S . -B $(SAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	-DM2H_SANITIZE=ON -DM2H_FUZZ=ON -DM2H_WERROR=ON
+test-sanitize: deps-test
+	$(SAN_CONFIG) -DM2H_FUZZ_SECONDS=15
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+# The libFuzzer targets, FUZZ_SECONDS each (new inputs kept in $(SAN_BUILD)/tests/fuzz/NAME).
+fuzz: deps-test
+	$(SAN_CONFIG) -DM2H_FUZZ_SECONDS=$(FUZZ_SECONDS)
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -L fuzz
 
 # The Snakemake workflow on the bundled example (config/config.yaml), with the tools just
 # built; extra Snakemake options in SNAKEMAKE_ARGS (e.g. --profile workflow/profiles/slurm).
@@ -66,4 +87,4 @@ bench: deps-bench build
 	bench/run.sh $(PREFIX)/bin $(BUILD)/bench
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)

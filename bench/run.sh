@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: matrix2hap against its peers, side by side in one run on the same files.
 # For each size (BENCH_ROWS) and input (plain text, BGZF) it times:
-#   floor    cat / wc -l (plain) or bgzip -@2 -d (BGZF): reading the input at all
+#   floor    reading the input at all: cat > /dev/null and wc -l (plain), bgzip -@2 -d (BGZF);
+#            and copying it: cat > FILE (plain), bgzip -@2 -dc > FILE (BGZF)
 #   ours     m2h-split (copy; --ranges), m2h-merge, m2h-transform, and the Snakemake
 #            workflow end to end (scatter copy and ranges, 2 cores)
 #   peers    bench/peers/seed.awk (one-pass mawk) and bench/peers/pandas_seed.py (the usual
@@ -69,6 +70,8 @@ bench_plain() {
   local m=m.tsv
   run cat -- cat "$m"
   run "wc -l" -- wc -l "$m"
+  run "cat > file" --stdout copy.tsv -- cat "$m"
+  rm -f copy.tsv
   run m2h-transform --stdout ours.seed -- m2h-transform --samples auto "$m"
   run "m2h-split" -- m2h-split -o parts "$m"
   run "m2h-split --ranges" -- m2h-split --ranges -o ranges "$m"
@@ -87,6 +90,8 @@ bench_plain() {
 bench_bgzf() {
   local m=m.tsv.gz
   run "bgzip -@2 -d" -- bgzip -@2 -dc "$m"
+  run "bgzip -@2 -d > file" --stdout copy.tsv -- bgzip -@2 -dc "$m"
+  rm -f copy.tsv
   run m2h-transform --stdout ours.seed -- m2h-transform --threads 2 --samples auto "$m"
   run "m2h-split" -- m2h-split --threads 2 -o parts "$m"
   run "m2h-split --ranges" -- m2h-split --ranges -o ranges "$m"
@@ -100,16 +105,19 @@ bench_bgzf() {
   rm -f peer.seed
 }
 
-# Ratios: to the floor of the same input (first row of the group) and to m2h-transform.
+# Ratios: to the floor of the same input, and to m2h-transform. The floor is reading the
+# input (first row of the group), or for the tools that write all of it (split, merge)
+# copying it (the "> file" row).
 finish_rows() {
   awk -F'\t' -v OFS='\t' '
     { n++; line[n] = $0; wall[n] = $5; tool[n] = $4; mb = $3 }
     tool[n] == "m2h-transform" { ours = $5 }
+    tool[n] ~ /> file$/ { copy = $5 }
     END {
-      floor = wall[1]
       for (i = 1; i <= n; i++) {
         split(line[i], f, "\t")
         ok = f[10] == "ok"
+        floor = tool[i] ~ /^m2h-(split|merge)$/ ? copy : wall[1]
         rate = ok && wall[i] > 0 ? sprintf("%.0f", mb / wall[i]) : "NA"
         xf = ok && floor > 0 ? sprintf("%.2f", wall[i] / floor) : "NA"
         xm = ok && ours > 0 ? sprintf("%.1f", wall[i] / ours) : "NA"

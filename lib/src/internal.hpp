@@ -5,6 +5,7 @@
 #include <string_view>
 
 typedef struct BGZF BGZF;
+typedef struct htsFile htsFile;
 struct hts_tpool;
 
 namespace m2h::detail {
@@ -13,6 +14,11 @@ namespace m2h::detail {
 // threads, so those signals always reach the main thread (whose handler removes
 // temporary files) and never interrupt a worker.
 int bgzf_mt_main_signals(BGZF* fp, int threads);
+// bgzf_close for a writer, freeing everything even when the final flush fails (a full
+// disk): htslib's bgzf_close returns early then, leaking the handle. -1 on error.
+int bgzf_close_writer(BGZF* fp);
+// The same for an htsFile (VCF/BCF) whose data goes through BGZF.
+int hts_close_writer(htsFile* fp);
 // hts_tpool_init with the same signal rule; nullptr when threads <= 0.
 hts_tpool* make_pool(int threads);
 

@@ -29,7 +29,7 @@ LineReader::LineReader(std::string path, const ReaderOptions& opts) : path_(std:
     errno = 0;
     fp_ = bgzf_open(path_.c_str(), "r");
     if (!fp_) file_error("cannot open", path_, errno ? std::strerror(errno) : "unknown error");
-    init();
+    init_or_close();
 }
 
 LineReader::LineReader(int fd, std::string name, const ReaderOptions& opts) : path_(std::move(name)), opts_(opts) {
@@ -40,7 +40,18 @@ LineReader::LineReader(int fd, std::string name, const ReaderOptions& opts) : pa
         else ::close(fd);
         file_error("cannot open", path_, errno ? std::strerror(errno) : "unknown error");
     }
-    init();
+    init_or_close();
+}
+
+// A constructor that throws runs no destructor: close the file here.
+void LineReader::init_or_close() {
+    try {
+        init();
+    } catch (...) {
+        bgzf_close(fp_);
+        fp_ = nullptr;
+        throw;
+    }
 }
 
 void LineReader::init() {
@@ -50,11 +61,8 @@ void LineReader::init() {
         default: compression_ = Compression::kPlain; break;
     }
     // A BGZF file without its end-of-file block was cut short (only checkable when seekable).
-    if (compression_ == Compression::kBgzf && bgzf_check_EOF(fp_) == 0) {
-        bgzf_close(fp_);
-        fp_ = nullptr;
+    if (compression_ == Compression::kBgzf && bgzf_check_EOF(fp_) == 0)
         file_error("truncated BGZF file", path_, "the end-of-file marker is missing");
-    }
     if (compression_ == Compression::kGzip && (opts_.range || opts_.build_index))
         file_error(opts_.range ? "cannot read a byte range of" : "cannot record byte ranges of", path_,
                    "plain gzip has no random access; recompress it with bgzip (or split without --ranges)");

@@ -2,6 +2,7 @@
 
 #include <htslib/bgzf.h>
 #include <htslib/hfile.h>
+#include <htslib/hts.h>
 #include <htslib/thread_pool.h>
 
 #include <algorithm>
@@ -165,6 +166,32 @@ int detail::bgzf_mt_main_signals(BGZF* fp, int threads) {
     return bgzf_mt(fp, threads, 256);
 }
 
+// htslib's bgzf_close gives up without freeing anything when a write fails (the last
+// block, the end-of-file block, or closing the file below). So the data is flushed here
+// first; if that fails, the file is dropped unflushed (hclose_abruptly) and bgzf_close
+// finishes against /dev/null, which closes cleanly, and so frees the rest.
+namespace {
+bool flush_or_drop(BGZF* fp) {
+    if (!fp->is_compressed || (bgzf_flush(fp) == 0 && hflush(fp->fp) == 0)) return true;
+    hFILE* sink = hopen("/dev/null", "w");
+    if (!sink) return false;  // no /dev/null: the handle leaks, the error still stands
+    hclose_abruptly(fp->fp);
+    fp->fp = sink;
+    fp->is_compressed = 0;
+    return false;
+}
+}  // namespace
+
+int detail::bgzf_close_writer(BGZF* fp) {
+    const bool ok = flush_or_drop(fp);
+    return bgzf_close(fp) == 0 && ok ? 0 : -1;
+}
+
+int detail::hts_close_writer(htsFile* fp) {
+    const bool ok = !fp->is_bgzf || flush_or_drop(fp->fp.bgzf);
+    return hts_close(fp) == 0 && ok ? 0 : -1;
+}
+
 hts_tpool* detail::make_pool(int threads) {
     if (threads <= 0) return nullptr;
     SignalBlock block;
@@ -257,7 +284,7 @@ void OutputFile::close_checked() {
     cap_ = 0;
     errno = 0;
     int r = 0;
-    if (fp_) r = bgzf_close(fp_);
+    if (fp_) r = detail::bgzf_close_writer(fp_);
     else if (!stdout_) r = ::close(fd_);
     fp_ = nullptr;
     fd_ = -1;
@@ -279,7 +306,7 @@ void OutputFile::commit() {
 }
 
 void OutputFile::discard() noexcept {
-    if (fp_) bgzf_close(fp_);
+    if (fp_) detail::bgzf_close_writer(fp_);
     else if (fd_ >= 0 && !stdout_) ::close(fd_);
     fp_ = nullptr;
     fd_ = -1;

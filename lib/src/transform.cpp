@@ -280,16 +280,18 @@ void VcfSink::finish() {
     if (bcf_hdr_write(out_.get(), hdr.get()) != 0) file_error("cannot write", opts_.output, std::strerror(errno));
     std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
     LineReader body(scratch_.reopen_for_reading(), opts_.output + " (records)", {.max_line = 1u << 30});
-    kstring_t ks = KS_INITIALIZE;
+    struct KString {  // freed on every way out, errors included
+        kstring_t s = KS_INITIALIZE;
+        ~KString() { ks_free(&s); }
+    } ks;
     std::string_view line;
     while (body.next(line)) {
-        ks.l = 0;
-        kputsn(line.data(), line.size(), &ks);
-        if (vcf_parse(&ks, hdr.get(), rec.get()) != 0)
+        ks.s.l = 0;
+        kputsn(line.data(), line.size(), &ks.s);
+        if (vcf_parse(&ks.s, hdr.get(), rec.get()) != 0)
             file_error("htslib rejected a record for", opts_.output, std::string(line.substr(0, 200)));
         if (bcf_write(out_.get(), hdr.get(), rec.get()) != 0) file_error("cannot write", opts_.output, std::strerror(errno));
     }
-    ks_free(&ks);
     out_.commit(opts_.write_index);
 }
 

@@ -52,13 +52,13 @@ HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : p
 }
 
 HtsOutput::~HtsOutput() {
-    if (fp_) hts_close(fp_);
+    if (fp_) detail::hts_close_writer(fp_);
     if (!tmp_.empty()) detail::drop_temp(tmp_);
 }
 
 void HtsOutput::commit(bool write_index) {
     errno = 0;
-    int r = hts_close(fp_);
+    int r = detail::hts_close_writer(fp_);
     fp_ = nullptr;
     if (r < 0) file_error("cannot write", path_, errno ? std::strerror(errno) : "I/O error");
     if (tmp_.empty()) {  // standard output, a device or a pipe

@@ -61,6 +61,7 @@ public:
 
 private:
     void init();
+    void init_or_close();
     void seek_range();
     bool fill();
     bool at_range_end();
