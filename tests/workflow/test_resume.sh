@@ -1,38 +1,61 @@
 # Resume: the workflow is killed with SIGKILL (Snakemake and its running job, as a crash
-# would) once at least one transform has finished; the rerun with --rerun-incomplete runs
-# neither the split nor any finished transform again, and its output is byte-identical to
+# would) at several points — while the split runs, right after it, after some transforms,
+# once every transform is done, after the row accounting — and resumed each time with
+# --rerun-incomplete. Each resumed run reruns no job that had finished (split or transform,
+# checked from the logs), leaves no hidden temporary, and its output is byte-identical to
 # an uninterrupted run's.
 source "$(dirname "$0")/lib.sh"
 
 m2h-simulate --rows 1600000 --chroms 16 --poly-rate 0.3 --seed 3 --threads 1 -o m.tsv.gz
-write_config c.yaml input=m.tsv.gz output=out/all.vcf.gz format=vcf
 mkdir ref
 write_config ref/c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf
 (cd ref && wf run.log --cores 1 --configfile c.yaml) || fail "uninterrupted run: $(tail -20 ref/run.log)"
 
-setsid snakemake -s "$SNAKEFILE" --cores 1 --configfile c.yaml > run1.log 2>&1 &
-pid=$!
-for _ in $(seq 1 1200); do
-  [ -n "$(finished_outputs run1.log transform)" ] && break
-  kill -0 "$pid" 2>/dev/null || fail "the run ended before it could be killed: $(tail run1.log)"
-  sleep 0.05
-done
-kill -9 -- "-$(ps -o pgid= "$pid" | tr -d ' ')"
-wait "$pid" 2>/dev/null || true
-finished=$(finished_outputs run1.log transform | sort)
-[ -n "$finished" ] || fail "no transform finished before the kill"
-[ -z "$(finished_outputs run1.log merge)" ] || fail "the run finished before the kill; use a larger input"
-[ ! -e out/all.vcf.gz ] || fail "a killed run left a final output"
+finished_jobs() { grep -c "^Finished job" "$1" || true; }
 
-wf unlock.log --cores 1 --configfile c.yaml --unlock || fail "unlock: $(cat unlock.log)"
-wf run2.log --cores 1 --configfile c.yaml --rerun-incomplete || fail "resumed run: $(tail -20 run2.log)"
-[ -z "$(started_outputs run2.log split)" ] || fail "the split ran again"
-rerun=$(started_outputs run2.log transform | sort)
-again=$(comm -12 <(echo "$finished") <(echo "$rerun"))
-[ -z "$again" ] || fail "finished transforms ran again: $again"
-[ $(( $(echo "$finished" | wc -l) + $(echo "$rerun" | wc -l) )) -eq 16 ] || fail "16 parts expected in the two runs"
-same ref/out/all.vcf.gz out/all.vcf.gz
-same ref/out/all.summary.tsv out/all.summary.tsv
-[ -z "$(find out -name '.*.tmp.*')" ] || fail "hidden temporaries left: $(find out -name '.*.tmp.*')"
-echo "finished before the kill: $(echo "$finished" | wc -l), rerun: $(echo "$rerun" | wc -l)"
+# kill_and_resume NAME JOBS: kill once JOBS jobs have finished (0: once the split has started).
+kill_and_resume() {
+  local name=$1 jobs=$2 pid split_done finished rerun again
+  mkdir "$name" && cd "$name"
+  write_config c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf
+  setsid snakemake -s "$SNAKEFILE" --cores 1 --configfile c.yaml > run1.log 2>&1 &
+  pid=$!
+  for _ in $(seq 1 1200); do
+    if [ "$jobs" -eq 0 ]; then [ -e out/logs/all/split.log ] && break
+    else [ "$(finished_jobs run1.log)" -ge "$jobs" ] && break; fi
+    kill -0 "$pid" 2>/dev/null || fail "$name: the run ended before it could be killed: $(tail run1.log)"
+    sleep 0.02
+  done
+  kill -9 -- "-$(ps -o pgid= "$pid" | tr -d ' ')"
+  wait "$pid" 2>/dev/null || true
+  [ ! -e out/all.vcf.gz ] || fail "$name: a killed run left a final output"
+  split_done=$(finished_outputs run1.log split)
+  finished=$(finished_outputs run1.log transform | sort)
+  [ "$jobs" -eq 0 ] && [ -n "$split_done" ] && fail "$name: the split finished before the kill"
+  [ "$jobs" -ge 1 ] && [ -z "$split_done" ] && fail "$name: killed before the split finished"
+
+  wf unlock.log --cores 1 --configfile c.yaml --unlock || fail "$name: unlock: $(cat unlock.log)"
+  wf run2.log --cores 1 --configfile c.yaml --rerun-incomplete || fail "$name: resumed run: $(tail -20 run2.log)"
+  if [ -n "$split_done" ]; then
+    [ -z "$(started_outputs run2.log split)" ] || fail "$name: the finished split ran again"
+  else
+    [ -n "$(started_outputs run2.log split)" ] || fail "$name: the unfinished split did not run again"
+  fi
+  rerun=$(started_outputs run2.log transform | sort)
+  again=$(comm -12 <(echo "$finished") <(echo "$rerun"))
+  [ -z "$again" ] || fail "$name: finished transforms ran again: $again"
+  [ $(( $(echo "$finished" | grep -c . || true) + $(echo "$rerun" | grep -c . || true) )) -eq 16 ] \
+    || fail "$name: 16 transforms expected over the two runs"
+  same ../ref/out/all.vcf.gz out/all.vcf.gz
+  same ../ref/out/all.vcf.gz.tbi out/all.vcf.gz.tbi
+  same ../ref/out/all.summary.tsv out/all.summary.tsv
+  [ -z "$(find out -name '.*.tmp.*')" ] || fail "$name: hidden temporaries left: $(find out -name '.*.tmp.*')"
+  echo "$name: transforms finished before the kill: $(echo "$finished" | grep -c . || true), rerun: $(echo "$rerun" | grep -c . || true)"
+  cd ..
+}
+kill_and_resume during-split 0
+kill_and_resume after-split 1
+kill_and_resume mid-transforms 6
+kill_and_resume transforms-done 17
+kill_and_resume summary-done 18
 pass

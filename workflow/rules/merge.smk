@@ -27,6 +27,10 @@ rule merge:
         manifest=f"{WORK}/manifest.tsv",
         summary=SUMMARY,
         parts=transformed_parts,
+        # The split's (temporary) directory, so it is removed only after the merge: while
+        # it exists the checkpoint counts as done, and a run killed before the merge
+        # resumes without splitting again.
+        split=f"{WORK}/parts",
     output:
         [OUTPUT] + INDEX,
     log:
