@@ -22,7 +22,7 @@ for sig in TERM INT; do
   start_writing m.tsv.gz "${big[@]}" -o m.tsv.gz
   kill "-$sig" "$writer"
   rc=0; wait "$writer" || rc=$?
-  [ "$rc" -ne 0 ] || fail "SIG$sig: exit 0"
+  [ "$rc" -eq $((128 + $(kill -l "$sig"))) ] || fail "SIG$sig: exit $rc, expected death by the signal"
   absent m.tsv.gz
 done
 
