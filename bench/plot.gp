@@ -11,7 +11,7 @@ set logscale y
 set grid ytics
 set key outside right top
 set xtics nomirror
-set multiplot layout 2,1 title "matrix2hap against its peers (2 cores; lower is better)"
+set multiplot layout 2,1 title "matrix2hap against its peers (2 cores; lower is better).\nNo wall bar: the run was stopped when it reached the memory cap (16 GiB)."
 set ylabel "wall time, s"
 plot for [g=1:groups] dat using (column(2*g)):xtic(1) title columnhead(2*g)
 set ylabel "peak memory over the process tree, MiB"

@@ -2,7 +2,9 @@
 # `make bench`: matrix2hap against its peers, side by side in one run on the same files.
 # For each size (BENCH_ROWS) and input (plain text, BGZF) it times:
 #   floor    reading the input at all: cat > /dev/null and wc -l (plain), bgzip -@2 -d (BGZF);
-#            and copying it: cat > FILE (plain), bgzip -@2 -dc > FILE (BGZF)
+#            and copying it: cat > FILE (in the kernel: cat uses copy_file_range), dd bs=256k >
+#            FILE (through user space, as any tool that looks at the bytes must), bgzip -@2 -dc
+#            > FILE (BGZF)
 #   ours     m2h-split (copy; --ranges), m2h-merge, m2h-transform, and the Snakemake
 #            workflow end to end (scatter copy and ranges, 2 cores)
 #   peers    bench/peers/seed.awk (one-pass mawk) and bench/peers/pandas_seed.py (the usual
@@ -71,11 +73,13 @@ bench_plain() {
   run cat -- cat "$m"
   run "wc -l" -- wc -l "$m"
   run "cat > file" --stdout copy.tsv -- cat "$m"
-  rm -f copy.tsv
+  rm -f copy.tsv && sync
+  run "dd > file" --stdout copy.tsv -- dd if="$m" bs=256k status=none
+  rm -f copy.tsv && sync
   run m2h-transform --stdout ours.seed -- m2h-transform --samples auto "$m"
-  run "m2h-split" -- m2h-split -o parts "$m"
+  sync && run "m2h-split" -- m2h-split -o parts "$m"
   run "m2h-split --ranges" -- m2h-split --ranges -o ranges "$m"
-  run m2h-merge -- m2h-merge --manifest parts/manifest.tsv -o merged.tsv
+  sync && run m2h-merge -- m2h-merge --manifest parts/manifest.tsv -o merged.tsv
   cmp -s merged.tsv "$m" || { echo "bench: split + merge is not the input" >&2; exit 1; }
   rm -rf parts merged.tsv ranges
   workflow "workflow (copy)" copy "$m"
@@ -91,9 +95,9 @@ bench_bgzf() {
   local m=m.tsv.gz
   run "bgzip -@2 -d" -- bgzip -@2 -dc "$m"
   run "bgzip -@2 -d > file" --stdout copy.tsv -- bgzip -@2 -dc "$m"
-  rm -f copy.tsv
+  rm -f copy.tsv && sync
   run m2h-transform --stdout ours.seed -- m2h-transform --threads 2 --samples auto "$m"
-  run "m2h-split" -- m2h-split --threads 2 -o parts "$m"
+  sync && run "m2h-split" -- m2h-split --threads 2 -o parts "$m"
   run "m2h-split --ranges" -- m2h-split --ranges -o ranges "$m"
   rm -rf parts ranges
   workflow "workflow (copy)" copy "$m"
@@ -107,7 +111,7 @@ bench_bgzf() {
 
 # Ratios: to the floor of the same input, and to m2h-transform. The floor is reading the
 # input (first row of the group), or for the tools that write all of it (split, merge)
-# copying it (the "> file" row).
+# copying it through user space (the last "> file" row: dd, or bgzip for BGZF).
 finish_rows() {
   awk -F'\t' -v OFS='\t' '
     { n++; line[n] = $0; wall[n] = $5; tool[n] = $4; mb = $3 }

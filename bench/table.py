@@ -40,8 +40,9 @@ def plot_table(rows, path):
             vals = []
             for g in groups:
                 r = cell.get((g, tool))
-                # a run stopped by a cap is drawn at the cap it reached
-                vals += [r["wall_s"], r["mem_mib"]] if r else ["NaN", "NaN"]
+                # a run stopped by a cap has no wall time; its memory bar shows the cap reached
+                killed = r and r["status"].startswith("killed")
+                vals += [("NaN" if killed else r["wall_s"]), r["mem_mib"]] if r else ["NaN", "NaN"]
             f.write(f'"{tool}"\t' + "\t".join(vals) + "\n")
     return len(groups)
 
