@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
     app.add_option("--max-open", o.max_open, "Part files open at once (others are reopened as needed)")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--compress", o.compress, "Write BGZF parts (.tsv.gz)");
-    app.add_option("--compress-level", o.level, "BGZF level of the parts, 0-9 (1: fastest; intermediates); default zlib's 6")->check(CLI::Range(0, 9))->type_name("INT");
+    app.add_option("--compress-level", o.level, "BGZF level of the parts, 0-9 (1: fastest, for intermediates)")->check(CLI::Range(0, 9))->type_name("INT")->default_str("6");
     app.add_flag("--ranges", o.ranges, "Write no parts: record byte ranges of the matrix (manifest columns offset, line)");
     app.add_option("--threads", o.threads, "Extra threads for BGZF input and output")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     std::string format = "seed";
     app.add_option("input", o.input, "Genome matrix or part, - for stdin")->option_text("FILE");
     app.add_option("--manifest", o.manifest, "Instead of an input: an m2h-split manifest (with --part)")->type_name("FILE");
-    app.add_option("--part", o.part, "The manifest's part to read (its part column; a file or a byte range)")->check(CLI::PositiveNumber)->type_name("INT");
+    app.add_option("--part", o.part, "The manifest's part to read (its part column; a file or a byte range)")->check(CLI::PositiveNumber)->type_name("INT")->default_str("");
     app.add_option("-s,--samples", o.samples, "Sample sheet (TSV: sample hap1 hap2), or 'auto' to pair <x>a/<x>b columns")->type_name("FILE|auto");
     app.add_option("--format", format, "Output format")->check(CLI::IsMember({"seed", "hap", "vcf", "bcf"}))->type_name("seed|hap|vcf|bcf");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
