@@ -234,8 +234,9 @@ void OutputFile::open(bool append) {
         if (!stdout_) ::close(fd);
         file_error("cannot open output", path_, errno_text());
     }
-    const char level[2] = {static_cast<char>('0' + opts_.level), 0};
-    fp_ = bgzf_hopen(h, opts_.level >= 0 && opts_.level <= 9 ? (std::string("w") + level).c_str() : "w");
+    std::string mode = "w";  // "w0".."w9" for an explicit level
+    if (opts_.level >= 0 && opts_.level <= 9) mode += static_cast<char>('0' + opts_.level);
+    fp_ = bgzf_hopen(h, mode.c_str());
     if (!fp_) {
         hclose_abruptly(h);
         file_error("cannot open output", path_, errno_text());
