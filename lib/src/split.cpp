@@ -111,6 +111,11 @@ private:
 
 std::string_view chrom_of(std::string_view row) { return row.substr(0, row.find('\t')); }
 
+// The key of a --by rows part: its first and last data row.
+std::string rows_key(std::uint64_t first_row, std::uint64_t rows) {
+    return fmt::format("rows_{}-{}", first_row, first_row + rows - 1);
+}
+
 void check_options(const SplitOptions& opts) {
     if (opts.outdir.empty()) usage_error("an output directory is required (-o DIR)");
     if (opts.ranges && opts.compress) usage_error("--ranges writes no parts to compress: drop --compress");
@@ -161,10 +166,7 @@ public:
     std::vector<ManifestEntry> finish(std::uint64_t end_offset) {
         close(end_offset);
         if (opts_.by == SplitBy::kRows)
-            for (auto& e : entries_) {
-                std::uint64_t first = (e.part - 1) * opts_.rows_per_part + 1;
-                e.key = fmt::format("rows_{}-{}", first, first + e.rows - 1);
-            }
+            for (auto& e : entries_) e.key = rows_key((e.part - 1) * opts_.rows_per_part + 1, e.rows);
         return std::move(entries_);
     }
 
@@ -198,8 +200,7 @@ std::string absolute_matrix_path(const std::string& input) {
 
 std::vector<ManifestEntry> split_ranges(const SplitOptions& opts) {
     MatrixOptions mo = opts.matrix;
-    mo.reader.build_index = true;
-    mo.reader.threads = 0;  // the index is recorded while reading, on one thread
+    mo.reader.build_index = true;  // recorded while reading, on one thread
     RangeRecorder ranges(opts, absolute_matrix_path(opts.input));
     MatrixReader in(opts.input, mo);
     Progress progress(opts.progress);
@@ -252,7 +253,7 @@ std::vector<ManifestEntry> split_copies(const SplitOptions& opts) {
     if (opts.by == SplitBy::kRows)
         for (std::size_t i = 0; i < parts.size(); ++i) {
             Part& p = parts.part(i);
-            p.entry.key = fmt::format("rows_{}-{}", p.first_row, p.first_row + p.entry.rows - 1);
+            p.entry.key = rows_key(p.first_row, p.entry.rows);
         }
     auto entries = parts.commit_all();
     write_manifest(opts.outdir + "/manifest.tsv", entries);

@@ -1,5 +1,6 @@
 // Split the matrix into BGZF parts (one per chromosome or per rows_per_part rows) and the
-// manifest; with --scatter ranges, only the manifest of byte ranges of the matrix. The command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
+// manifest; with --scatter ranges, only the manifest of byte ranges of the matrix. The
+// command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
 process M2H_SPLIT {
     tag "${matrix.name}"
     label 'process_low'
