@@ -1,7 +1,11 @@
 #include "m2h/matrix.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <fmt/format.h>
 
+#include <bit>
 #include <unordered_set>
 
 #include "m2h/error.hpp"
@@ -90,6 +94,27 @@ bool all_digits(std::string_view s) {
         if (c < '0' || c > '9') return false;
     return true;
 }
+
+// Fast path: CHROM and POS of a typical row ("chr1\t1234567\t") lie in its first 16 bytes,
+// where one compare finds both TABs and another checks that POS is all digits. False
+// sends the row to the checks that name the fault.
+bool quick_chrom_pos(std::string_view row, std::size_t& t1, std::size_t& t2) {
+#if defined(__SSE2__)
+    if (row.size() < 16) return false;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row.data()));
+    auto tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    auto digits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)));
+    if (!(tabs & (tabs - 1))) return false;  // fewer than two TABs
+    t1 = static_cast<std::size_t>(std::countr_zero(tabs));
+    t2 = static_cast<std::size_t>(std::countr_zero(tabs & (tabs - 1)));
+    const unsigned pos = ((1u << t2) - 1) & ~((2u << t1) - 1);  // the bytes between the TABs
+    return t1 > 0 && pos && (digits & pos) == pos;
+#else
+    (void)row, (void)t1, (void)t2;
+    return false;
+#endif
+}
 }  // namespace
 
 void MatrixReader::check_row(std::string_view row) {
@@ -98,16 +123,22 @@ void MatrixReader::check_row(std::string_view row) {
         if (is_header_line(row)) data_error("repeated header in", in_.path(), ln, "a header line among the rows");
     if (row.empty()) data_error("empty line in", in_.path(), ln, "every row needs CHROM POS REF and haplotypes");
     if (count_fields_) check_field_count(row, header_, in_.path(), ln);
-    std::size_t t1 = next_tab(row, 0);
+    std::size_t t1 = 0, t2 = 0;
+    if (!quick_chrom_pos(row, t1, t2)) check_chrom_pos(row, ln, t1, t2);
+    chrom_ = row.substr(0, t1);
+    ref_at_ = t2 + 1;
+}
+
+// The slow path of check_row: finds the TABs after CHROM and POS, or names what is wrong.
+void MatrixReader::check_chrom_pos(std::string_view row, std::uint64_t ln, std::size_t& t1, std::size_t& t2) const {
+    t1 = next_tab(row, 0);
     if (t1 == std::string_view::npos) check_field_count(row, header_, in_.path(), ln);
     if (t1 == 0) data_error("empty CHROM in", in_.path(), ln, "column 1 is empty");
-    std::size_t t2 = next_tab(row, t1 + 1);
+    t2 = next_tab(row, t1 + 1);
     if (t2 == std::string_view::npos) check_field_count(row, header_, in_.path(), ln);
     std::string_view pos = row.substr(t1 + 1, t2 - t1 - 1);
     if (pos.empty() || pos.size() > 18 || !all_digits(pos))
         data_error("bad POS in", in_.path(), ln, fmt::format("'{}' is not a position (whole number)", pos));
-    chrom_ = row.substr(0, t1);
-    ref_at_ = t2 + 1;
 }
 
 bool MatrixReader::next(std::string_view& row) {

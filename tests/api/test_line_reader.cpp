@@ -54,6 +54,28 @@ TEST_CASE("LineReader handles lines longer than its chunk and caps them") {
     REQUIRE_M2H_ERROR(read_all(d.file("x"), {.max_line = 100000}), 2, "line too long in '" + d.file("x") + "' line 2");
 }
 
+// Line ends are found 16 bytes at a time: lines of every length around that step, and
+// across the 256 KiB chunk boundary, must come back whole, and offsets must add up.
+TEST_CASE("LineReader splits lines of every short length and across chunks") {
+    TempDir d;
+    std::vector<std::string> lines;
+    std::string text;
+    for (std::size_t n = 0; text.size() < 600000; n = (n + 7) % 53) {
+        lines.emplace_back(n, static_cast<char>('a' + n % 26));
+        text += lines.back() + "\n";
+    }
+    testutil::write_file(d.file("x"), text);
+    REQUIRE(read_all(d.file("x")) == lines);
+    m2h::LineReader r(d.file("x"));
+    std::string_view line;
+    std::uint64_t at = 0;
+    for (std::size_t i = 0; r.next(line); ++i) {
+        REQUIRE(r.line_offset() == at);
+        at += line.size() + 1;
+    }
+    REQUIRE(at == text.size());
+}
+
 TEST_CASE("LineReader rejects CR LF line ends with the line number") {
     TempDir d;
     testutil::write_file(d.file("x"), "ok\r\n");

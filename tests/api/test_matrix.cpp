@@ -68,3 +68,34 @@ TEST_CASE("MatrixReader rejects malformed rows naming file and line") {
     testutil::write_file(d.file("zero"), "");
     REQUIRE_M2H_ERROR(rows_of(d.file("zero")), 2, "empty input");
 }
+
+// check_row has a 16-byte fast path (both TABs and POS inside the first 16 bytes) and a
+// byte loop for the rest: both must find the same fields and refuse the same rows.
+TEST_CASE("MatrixReader finds CHROM and POS the same on either side of 16 bytes") {
+    TempDir d;
+    const std::string hap = "\tA\tC\n";
+    struct Case {
+        std::string chrom, pos;
+    };
+    for (const Case& c : {Case{"c1", "1"}, Case{"chr1", "123456789"}, Case{"chr10", "1234567890"},
+                          Case{"chromosome_1", "12"}, Case{"c", "12345678901234"}, Case{"NC_000001.11", "7"}}) {
+        const std::string pad(20, 'A');  // a long REF field is refused later, not here
+        for (const std::string& ref : {std::string("A"), pad}) {
+            testutil::write_file(d.file("m"), kHeader + c.chrom + "\t" + c.pos + "\t" + ref + hap);
+            m2h::MatrixReader r(d.file("m"), {});
+            std::string_view row;
+            REQUIRE(r.next(row));
+            CHECK(r.chrom() == c.chrom);
+            CHECK(r.ref_offset() == c.chrom.size() + c.pos.size() + 2);
+        }
+    }
+    const std::string long_tail = "\tAAAAAAAAAAAAAAAAAAAA\tA\tC\n";
+    for (const std::string& pos : {std::string("12a4"), std::string(""), std::string("-1"), std::string("1 2")}) {
+        testutil::write_file(d.file("p"), kHeader + "chr1\t" + pos + long_tail);
+        REQUIRE_M2H_ERROR(rows_of(d.file("p")), 2, "bad POS in '" + d.file("p") + "' line 2: '" + pos + "'");
+    }
+    testutil::write_file(d.file("c"), kHeader + "\t12\tAAAAAAAAAAAAAAAAAAAA\tA\tC\n");
+    REQUIRE_M2H_ERROR(rows_of(d.file("c")), 2, "empty CHROM in '" + d.file("c") + "' line 2");
+    testutil::write_file(d.file("l"), kHeader + "chr1\t1234567890123456789\tA\tA\tC\n");
+    REQUIRE_M2H_ERROR(rows_of(d.file("l")), 2, "bad POS in");
+}

@@ -63,6 +63,7 @@ public:
 
 private:
     void check_row(std::string_view row);
+    void check_chrom_pos(std::string_view row, std::uint64_t ln, std::size_t& t1, std::size_t& t2) const;
 
     LineReader in_;
     Header header_;
