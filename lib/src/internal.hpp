@@ -1,8 +1,10 @@
 // Helpers shared inside the core library only (not part of the public API).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 typedef struct BGZF BGZF;
 typedef struct htsFile htsFile;
@@ -19,6 +21,8 @@ int bgzf_mt_main_signals(BGZF* fp, int threads);
 int bgzf_close_writer(BGZF* fp);
 // The same for an htsFile (VCF/BCF) whose data goes through BGZF.
 int hts_close_writer(htsFile* fp);
+// A thread running fn, with the same signal rule: those signals never land on it.
+std::thread thread_without_signals(std::function<void()> fn);
 // hts_tpool_init with the same signal rule; nullptr when threads <= 0.
 hts_tpool* make_pool(int threads);
 

@@ -15,6 +15,7 @@
 
 #include "internal.hpp"
 #include "m2h/error.hpp"
+#include "read_ahead.hpp"
 
 namespace m2h {
 
@@ -66,6 +67,7 @@ void LineReader::init_or_close() {
     try {
         init();
     } catch (...) {
+        ahead_.reset();
         bgzf_close(fp_);
         fp_ = nullptr;
         throw;
@@ -86,12 +88,20 @@ void LineReader::init() {
                    "plain gzip has no random access; recompress it with bgzip (or split without --ranges)");
     if (opts_.build_index && compression_ == Compression::kBgzf && bgzf_index_build_init(fp_) < 0)
         file_error("cannot index", path_, "out of memory");
-    // htslib's on-the-fly index misses blocks when decompression is threaded.
-    if (opts_.threads > 0 && compression_ == Compression::kBgzf && !opts_.build_index)
-        detail::bgzf_mt_main_signals(fp_, opts_.threads);
     if (opts_.range) seek_range();
     cap_ = kChunk;
     buf_ = std::make_unique<char[]>(cap_);
+    if (opts_.threads > 0 && compression_ != Compression::kPlain && !opts_.build_index) start_read_ahead();
+}
+
+// One thread decompresses ahead while the caller works. From 3 threads on, htslib's
+// threads also inflate BGZF blocks in parallel: with fewer, its hand-offs cost more than
+// they save (measured on 2 cores). Never while recording the index: htslib's on-the-fly
+// index misses blocks when decompression is threaded.
+void LineReader::start_read_ahead() {
+    if (compression_ == Compression::kBgzf && opts_.threads >= 3)
+        detail::bgzf_mt_main_signals(fp_, opts_.threads - 1);
+    ahead_ = std::make_unique<detail::ReadAhead>(fp_, kChunk);
 }
 
 void LineReader::seek_range() {
@@ -129,6 +139,7 @@ void LineReader::dump_index(const std::string& path) {
 }
 
 LineReader::~LineReader() {
+    ahead_.reset();  // the thread stops before the file closes
     if (fp_) bgzf_close(fp_);
 }
 
@@ -156,6 +167,8 @@ bool LineReader::fill() {
     // sparing a copy of every byte.
     if (compression_ == Compression::kPlain && fp_->block_offset >= fp_->block_length)
         n = hread(fp_->fp, buf_.get() + end_, cap_ - end_);
+    else if (ahead_)
+        n = ahead_->read(buf_.get() + end_, cap_ - end_);
     else
         n = bgzf_read(fp_, buf_.get() + end_, cap_ - end_);
     if (n < 0)

@@ -161,6 +161,11 @@ int detail::ScratchFile::reopen_for_reading() {
     return fd;
 }
 
+std::thread detail::thread_without_signals(std::function<void()> fn) {
+    SignalBlock block;  // the new thread inherits the blocked mask
+    return std::thread(std::move(fn));
+}
+
 int detail::bgzf_mt_main_signals(BGZF* fp, int threads) {
     SignalBlock block;
     return bgzf_mt(fp, threads, 256);

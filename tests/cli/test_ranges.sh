@@ -50,7 +50,7 @@ m2h-split --ranges -o plain m.tsv && check_parts plain/manifest.tsv vcf whole.vc
 m2h-split --ranges -o bgzf m.tsv.gz && check_parts bgzf/manifest.tsv vcf whole.vcf --threads 2
 [ -s bgzf/matrix.gzi ] || fail "no BGZF index beside the range manifest"
 cut -f 1-4,6,7 plain/manifest.tsv | same - <(cut -f 1-4,6,7 bgzf/manifest.tsv)
-m2h-split --ranges --by rows --rows 7000 -o rows m.tsv.gz && check_parts rows/manifest.tsv vcf whole.vcf
+m2h-split --ranges --by rows --rows 7000 -o rows m.tsv.gz && check_parts rows/manifest.tsv vcf whole.vcf --threads 3
 [ "$(tail -n +2 rows/manifest.tsv | wc -l)" -eq 9 ] || fail "60000 rows by 7000: $(cat rows/manifest.tsv)"
 m2h-split --ranges --header-file header.txt -o hdr noheader.tsv.gz
 same header.txt hdr/header.tsv

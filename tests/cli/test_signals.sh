@@ -43,4 +43,19 @@ kill -TERM "$writer"; wait "$writer" 2>/dev/null || true
 start_writing out.vcf.gz m2h-transform --format vcf -o out.vcf.gz in.tsv
 kill -TERM "$writer"; wait "$writer" 2>/dev/null || true
 absent out.vcf.gz
+
+# With a thread decompressing ahead (--threads 1 on compressed input), stalled on a pipe
+# that has sent the first 2 MB: SIGTERM still reaches the main thread, which removes the
+# temporary and dies by the signal.
+bgzip -c in.tsv > in.tsv.gz
+mkfifo stall
+{ head -c 2000000 in.tsv.gz; exec sleep 60; } > stall & feeder=$!
+start_writing out.tsv m2h-transform --threads 1 -o out.tsv stall
+sleep 0.2  # let the reading thread block in read()
+kill -TERM "$writer"
+rc=0; wait "$writer" || rc=$?
+kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null || true
+[ "$rc" -eq 143 ] || fail "transform --threads 1 killed with SIGTERM: exit $rc, expected 143"
+absent out.tsv
+[ -z "$(temp_of out.tsv)" ] || fail "SIGTERM left the temporary $(temp_of out.tsv)"
 pass

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--manifest", o.manifest, "Take the parts, in order, from a manifest and check them against it")->type_name("FILE");
     app.add_option("-f,--file-list", o.file_list, "Take the parts from a file, one path per line")->type_name("FILE");
-    app.add_option("--threads", o.threads, "Extra threads for BGZF input and output (unused while blocks are copied)")->check(CLI::NonNegativeNumber)->type_name("INT");
+    app.add_option("--threads", o.threads, "Extra threads: 1+ decompress BGZF parts ahead (3+ also inflate blocks in parallel); N compress BGZF output (unused while blocks are copied)")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.tbi for .vcf.gz, .csi for .bcf)");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] { m2h::run_merge(o); });

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     app.add_flag("--compress", o.compress, "Write BGZF parts (.tsv.gz)");
     app.add_option("--compress-level", o.level, "BGZF level of the parts, 0-9 (1: fastest, for intermediates)")->check(CLI::Range(0, 9))->type_name("INT")->default_str("6");
     app.add_flag("--ranges", o.ranges, "Write no parts: record byte ranges of the matrix (manifest columns offset, line)");
-    app.add_option("--threads", o.threads, "Extra threads for BGZF input and output")->check(CLI::NonNegativeNumber)->type_name("INT");
+    app.add_option("--threads", o.threads, "Extra threads: 1+ decompress gzip/BGZF input ahead (3+ also inflate BGZF blocks in parallel); N compress BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] {

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
     app.add_option("--stats", o.stats, "Write rows read, written and skipped (TSV) to this file")->type_name("FILE");
     app.add_flag("--write-index", o.write_index, "Index the output: .tbi for .vcf.gz, .csi for BCF");
-    app.add_option("--threads", o.threads, "Extra threads for BGZF input and output")->check(CLI::NonNegativeNumber)->type_name("INT");
+    app.add_option("--threads", o.threads, "Extra threads: 1+ decompress gzip/BGZF input ahead (3+ also inflate BGZF blocks in parallel); N compress BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--no-version", o.no_version, "Do not record version and command line in VCF/BCF headers");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");

@@ -15,6 +15,9 @@
 typedef struct BGZF BGZF;
 
 namespace m2h {
+namespace detail {
+class ReadAhead;
+}
 
 enum class Compression { kPlain, kGzip, kBgzf };
 
@@ -27,7 +30,8 @@ struct ByteRange {
 };
 
 struct ReaderOptions {
-    int threads = 0;                      // extra BGZF decompression threads
+    int threads = 0;                      // gzip/BGZF: 1+ decompresses ahead in a thread; 3+ adds
+                                          // threads-1 htslib threads inflating BGZF blocks
     std::size_t max_line = 1u << 20;      // longest line accepted, in bytes
     bool require_final_newline = false;   // a missing last '\n' is an error (truncated part)
     const ByteRange* range = nullptr;     // read only this range (plain or BGZF file, not gzip)
@@ -63,12 +67,14 @@ private:
     void init();
     void init_or_close();
     void seek_range();
+    void start_read_ahead();
     bool fill();
     bool at_range_end();
 
     std::string path_;
     ReaderOptions opts_;
     BGZF* fp_ = nullptr;
+    std::unique_ptr<detail::ReadAhead> ahead_;  // decompresses ahead when threads > 0
     std::unique_ptr<char[]> buf_;
     std::size_t cap_ = 0, begin_ = 0, end_ = 0;
     bool eof_ = false;
