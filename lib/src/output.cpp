@@ -106,10 +106,18 @@ std::string detail::create_temp(const std::string& target, int& fd) {
     return tmpl;
 }
 
-std::string detail::open_output(const std::string& target, int& fd) {
+namespace {
+// The type bits of an existing path that is not a regular file (a device, a pipe, a
+// directory), else 0. Such an output is written in place: a rename would replace it.
+mode_t special_type(const std::string& path) {
     struct stat st {};
-    if (stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) file_error("cannot write output", target, "it is a directory");
+    return stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) ? st.st_mode & S_IFMT : 0;
+}
+}  // namespace
+
+std::string detail::open_output(const std::string& target, int& fd) {
+    if (const mode_t type = special_type(target)) {
+        if (type == S_IFDIR) file_error("cannot write output", target, "it is a directory");
         fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
         if (fd < 0) file_error("cannot open output", target, errno_text());
         return {};
@@ -130,8 +138,7 @@ void detail::drop_temp(const std::string& tmp) noexcept {
 
 detail::ScratchFile::ScratchFile(const std::string& near_path) : where_(near_path) {
     // Beside the output, unless that is stdout, a device or a pipe: then in TMPDIR.
-    struct stat st {};
-    if (near_path == "-" || (stat(near_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))) {
+    if (near_path == "-" || special_type(near_path)) {
         const char* dir = std::getenv("TMPDIR");
         where_ = std::string(dir && *dir ? dir : "/tmp") + "/m2h-scratch";
     }
