@@ -1,21 +1,36 @@
-# Thin wrapper over CMake/CTest. `make test` is what CI runs.
-BUILD    ?= build
+# Thin wrapper over CMake/CTest. `make run` is the first command on a new machine;
+# `make test` is what CI runs (with `make test-fresh`, see .ci/run).
+BUILD     ?= build
 SAN_BUILD ?= build-sanitize
 FUZZ_SECONDS ?= 300
-PREFIX   ?= $(CURDIR)/$(BUILD)/install
-JOBS     ?= $(shell nproc)
+PREFIX    ?= $(CURDIR)/$(BUILD)/install
+JOBS      ?= $(shell nproc)
 
-# Debian packages needed to build and to run the tests.
+# Snakemake 9 and its plugins (workflow/requirements.txt) live in a virtual environment
+# made from Debian's Python; Debian's own snakemake (7.21) is kept for the tests of the
+# oldest supported version.
+VENV      ?= $(CURDIR)/$(BUILD)/venv
+SNAKEMAKE ?= $(VENV)/bin/snakemake
+SNAKEMAKE7 ?= /usr/bin/snakemake
+# Nextflow: yours if `nextflow` is on PATH, otherwise the pinned version, installed from
+# Maven by scripts/install-nextflow.sh into $(BUILD)/nextflow.
+NEXTFLOW_VERSION := 25.04.4
+NEXTFLOW_DIR := $(CURDIR)/$(BUILD)/nextflow
+NEXTFLOW  ?= $(or $(shell command -v nextflow 2>/dev/null),$(NEXTFLOW_DIR)/bin/nextflow)
+
+# Debian packages: to build the tools; to run the workflow (Python for the Snakemake
+# venv); Java and Maven for Nextflow; everything the tests use.
 BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
-RUN_PACKAGES   := $(BUILD_PACKAGES) snakemake
-# --report needs jinja2, networkx, pygments and docutils (Snakemake only recommends some)
-TEST_PACKAGES  := $(RUN_PACKAGES) catch2 tabix bcftools gzip munge slurm-wlm procps \
-                  python3-jinja2 python3-networkx python3-pygments python3-docutils groovy \
-                  clang libclang-rt-14-dev
+RUN_PACKAGES   := $(BUILD_PACKAGES) python3-venv
+NEXTFLOW_PACKAGES := openjdk-17-jre-headless maven
+TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzip procps \
+                  snakemake munge slurm-wlm slurmdbd mariadb-server \
+                  clang libclang-rt-14-dev debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
-BENCH_PACKAGES := $(RUN_PACKAGES) tabix mawk time python3-pandas gnuplot-nox
+BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time python3-pandas gnuplot-nox
 
-.PHONY: all build test test-release test-sanitize fuzz run bench deps-build deps-run deps-test deps-bench clean
+.PHONY: all build venv nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
+        bench deps-build deps-run deps-nextflow deps-test deps-bench clean
 
 all: build
 
@@ -39,6 +54,8 @@ deps-build:
 	$(call install_missing,$(BUILD_PACKAGES))
 deps-run:
 	$(call install_missing,$(RUN_PACKAGES))
+deps-nextflow:
+	$(call install_missing,$(NEXTFLOW_PACKAGES))
 deps-test:
 	$(call install_missing,$(TEST_PACKAGES))
 deps-bench:
@@ -49,23 +66,43 @@ build: deps-build
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
-# Every test twice: the release build (gcc, -Werror), then the whole suite again built
-# with AddressSanitizer + UndefinedBehaviorSanitizer (clang), which adds a 15 s run of each
-# libFuzzer target.
+# The Snakemake venv, remade when the pinned versions change.
+venv: $(VENV)/.installed
+$(VENV)/.installed: workflow/requirements.txt | deps-run
+	/usr/bin/python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r workflow/requirements.txt
+	touch $@
+
+nextflow: $(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),deps-nextflow)
+	$(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),scripts/install-nextflow.sh $(NEXTFLOW_VERSION) $(NEXTFLOW_DIR))
+	@$(NEXTFLOW) -version | grep -m1 version
+
+# Every test: the release build (gcc, -Werror) with the workflow, Nextflow and SLURM
+# tests, then the tools' tests again built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (clang), with a 15 s run of each libFuzzer target. The workflow tests run once.
 test: test-release test-sanitize
 
-test-release: deps-test
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON
+WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers
+test-release: deps-test venv nextflow
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON -DM2H_TESTS=ON \
+	  -DM2H_SNAKEMAKE=$(SNAKEMAKE) -DM2H_SNAKEMAKE7=$(SNAKEMAKE7) -DM2H_NEXTFLOW=$(NEXTFLOW)
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 
 SAN_CONFIG = cmake -S . -B $(SAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	-DM2H_SANITIZE=ON -DM2H_FUZZ=ON -DM2H_WERROR=ON
+	-DM2H_TESTS=ON -DM2H_SANITIZE=ON -DM2H_FUZZ=ON -DM2H_WERROR=ON
 test-sanitize: deps-test
 	$(SAN_CONFIG) -DM2H_FUZZ_SECONDS=15
 	cmake --build $(SAN_BUILD) -j $(JOBS)
-	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS) -LE '$(WORKFLOW_LABELS)'
+
+# The README's first command on a machine with nothing installed: a fresh Debian bookworm
+# made with debootstrap, a clone of this repository in it, `make run` (root; network to
+# Debian's archive and PyPI).
+test-fresh:
+	$(call install_missing,debootstrap git)
+	tests/fresh/run.sh
 
 # The libFuzzer targets, FUZZ_SECONDS each (new inputs kept in $(SAN_BUILD)/tests/fuzz/NAME).
 fuzz: deps-test
@@ -76,15 +113,23 @@ fuzz: deps-test
 # The Snakemake workflow on the bundled example (config/config.yaml), with the tools just
 # built; extra Snakemake options in SNAKEMAKE_ARGS (e.g. --profile workflow/profiles/slurm).
 SNAKEMAKE_ARGS ?= --cores $(JOBS)
-run: deps-run build
-	PATH="$(PREFIX)/bin:$$PATH" snakemake -s workflow/Snakefile $(SNAKEMAKE_ARGS)
+run: deps-run build venv
+	PATH="$(PREFIX)/bin:$(VENV)/bin:$$PATH" $(SNAKEMAKE) -s workflow/Snakefile $(SNAKEMAKE_ARGS)
 	@echo "Output: results/example/example.vcf.gz (index .tbi, row accounting example.summary.tsv," \
 	  "logs and benchmarks beside it), from resources/example/matrix.tsv.gz"
 
+# The same example through the Nextflow pipeline; extra options in NEXTFLOW_ARGS.
+NEXTFLOW_ARGS ?=
+run-nextflow: build nextflow
+	PATH="$(PREFIX)/bin:$$PATH" $(NEXTFLOW) run workflow/main.nf \
+	  --output results/example-nextflow/example.vcf.gz $(NEXTFLOW_ARGS)
+	@echo "Output: results/example-nextflow/example.vcf.gz (index .tbi, row accounting" \
+	  "example.summary.tsv, trace and report in pipeline_info/)"
+
 # Benchmarks against the peers (not part of `make test`): bench/run.sh, results in
 # $(BUILD)/bench (bench.tsv, bench.md, bench.png). Sizes: BENCH_ROWS="4000000 40000000".
-bench: deps-bench build
-	bench/run.sh $(PREFIX)/bin $(BUILD)/bench
+bench: deps-bench build venv nextflow
+	PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/run.sh $(PREFIX)/bin $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -18,7 +18,7 @@ kill_and_resume() {
   local name=$1 jobs=$2 pid split_done finished rerun again
   mkdir "$name" && cd "$name"
   write_config c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf
-  setsid snakemake -s "$SNAKEFILE" --cores 1 --configfile c.yaml > run1.log 2>&1 &
+  setsid "$SNAKEMAKE" -s "$SNAKEFILE" --cores 1 --configfile c.yaml > run1.log 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
     if [ "$jobs" -eq 0 ]; then [ -e out/logs/all/split.log ] && break

@@ -28,7 +28,7 @@ cmp -s out/all.tsv whole.tsv || fail "output after a retry differs from the whol
 
 # Snakemake prints each attempt's resources: part 2 ran twice, the second time with twice
 # the memory and runtime; the other parts once.
-attempts() { awk -v part="$1" '/^rule transform:/ { r = 1 } /^    output:/ { o = r && index($0, part) } /^    resources:/ && o { print; r = o = 0 }' run.log; }
+attempts() { awk -v part="$1" '/^(local)?rule transform:/ { r = 1 } /^    output:/ { o = r && index($0, part) } /^    resources:/ && o { print; r = o = 0 }' run.log; }
 [ "$(attempts part-000002 | wc -l)" -eq 2 ] || fail "part 2 should have run twice: $(attempts part-000002)"
 attempts part-000002 | head -n 1 | grep -q "mem_mb=256,.*runtime=60" || fail "first attempt: $(attempts part-000002)"
 attempts part-000002 | tail -n 1 | grep -q "mem_mb=512,.*runtime=120" || fail "second attempt: $(attempts part-000002)"
