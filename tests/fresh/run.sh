@@ -41,7 +41,7 @@ debootstrap --variant=minbase --include=make,ca-certificates bookworm "$root" > 
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 if compgen -G "/usr/local/share/ca-certificates/*.crt" > /dev/null; then
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
-  chroot "$root" update-ca-certificates > /dev/null
+  chroot "$root" update-ca-certificates > /dev/null 2>&1
 fi
 for m in proc dev/shm; do
   mkdir -p "$root/$m"

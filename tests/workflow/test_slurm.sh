@@ -1,40 +1,52 @@
-# Real SLURM: a one-node cluster on 127.0.0.1 (tests/slurm/cluster.sh) runs the workflow
-# through workflow/profiles/slurm. Every job went through sbatch with its rule's threads,
-# memory and runtime (SLURM's job completion records say so), and the output equals a
-# local run's. Needs root, munge and slurm-wlm: skipped (exit 77) without them, except
-# under CI=true, where missing requirements fail the test.
+# Real SLURM: the workflow through each SLURM profile on a 3-node test cluster with
+# accounting (tests/slurm/cluster.sh): Snakemake 8+ with the SLURM executor plugin
+# (profile slurm) and with the cluster-generic plugin (profile cluster-generic, no sacct),
+# Snakemake 7 with its --cluster profile (profile slurm, config.yaml). SLURM's own records
+# (sacct) show one completed job per step and per part, with the rule's CPUs, memory and
+# time limit, on more than one node; the output equals a local run's.
 source "$(dirname "$0")/lib.sh"
+source "$M2H_SRC/tests/slurm/lib.sh"
+start_cluster 3
 
-missing=""
-[ "$(id -u)" -eq 0 ] || missing="root"
-for c in munged slurmctld slurmd sbatch scontrol; do command -v "$c" >/dev/null || missing="$missing $c"; done
-if [ -n "$missing" ]; then
-  [ "${CI:-}" = true ] && fail "CI=true but the SLURM test cannot run: missing$missing"
-  echo "SKIP: needs$missing"
-  exit 77
-fi
-
-cluster=$WORK/cluster
-mkdir -p "$cluster"
-"$M2H_SRC/tests/slurm/cluster.sh" start "$cluster" || fail "the cluster did not start"
-trap '"$M2H_SRC/tests/slurm/cluster.sh" stop "$cluster"; rm -rf "$WORK"' EXIT
-export SLURM_CONF=$cluster/slurm.conf
-
-m2h-simulate --rows 40000 --chroms 3 --seed 9 --poly-rate 0.05 -o m.tsv.gz
-write_config c.yaml input=m.tsv.gz output=out/all.vcf.gz format=vcf
-wf slurm.log --profile "$M2H_SRC/workflow/profiles/slurm" --configfile c.yaml || fail "SLURM run: $(tail -30 slurm.log)"
+m2h-simulate --rows 60000 --chroms 6 --seed 9 --poly-rate 0.05 -o m.tsv.gz
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
-bgzip -dc out/all.vcf.gz | cmp -s - whole.vcf || fail "the SLURM run's output differs from the whole transform"
+write_config local.yaml input=m.tsv.gz output=local/all.vcf.gz format=vcf
+wf local.log --cores 2 --configfile local.yaml || fail "local run: $(tail -20 local.log)"
 
-# SLURM's own records (jobcomp/filetxt): one completed job per rule run, with its resources.
-records=$cluster/jobcomp.log
-[ -s "$records" ] || fail "SLURM recorded no job"
-count() { grep -c "Name=m2h-$1 .*JobState=COMPLETED" "$records" || true; }
-[ "$(count split)" -eq 1 ] || fail "split: $(count split) SLURM jobs: $(cat "$records")"
-[ "$(count transform)" -eq 3 ] || fail "transform: $(count transform) SLURM jobs, 3 parts"
-[ "$(count summary)" -eq 1 ] && [ "$(count merge)" -eq 1 ] || fail "summary/merge SLURM jobs: $(cat "$records")"
-grep "Name=m2h-split " "$records" | grep -q "TimeLimit=60 .*Tres=cpu=2,mem=256M" || fail "split resources: $(grep m2h-split "$records")"
-grep "Name=m2h-transform " "$records" | grep -vq "TimeLimit=60 .*Tres=cpu=1,mem=256M" && fail "transform resources: $(grep m2h-transform "$records")"
-grep -q "Submitted job .* with external jobid" slurm.log || fail "Snakemake did not submit through sbatch"
-[ -n "$(ls logs/slurm/*-transform.out 2>/dev/null)" ] || fail "no SLURM job logs"
+if [ "$SNAKEMAKE_MAJOR" -ge 8 ]; then
+  profiles=(slurm cluster-generic)
+  # Short waits before and between the plugin's status checks (sacct), for a test.
+  fast=(--slurm-init-seconds-before-status-checks 1 --seconds-between-status-checks 1)
+else
+  profiles=(slurm)
+  fast=()
+fi
+for profile in "${profiles[@]}"; do
+  since=$(last_job)
+  write_config "$profile.yaml" input=m.tsv.gz "output=$profile/all.vcf.gz" format=vcf
+  extra=()
+  [ "$profile" = slurm ] && extra=("${fast[@]}")
+  echo "+ snakemake --profile workflow/profiles/$profile ${extra[*]}"
+  wf "$profile.log" --profile "$M2H_SRC/workflow/profiles/$profile" --configfile "$profile.yaml" "${extra[@]}" \
+    || fail "$profile: $(tail -30 "$profile.log")"
+  same local/all.vcf.gz "$profile/all.vcf.gz"
+  same local/all.summary.tsv "$profile/all.summary.tsv"
+  bgzip -dc "$profile/all.vcf.gz" | cmp -s - whole.vcf || fail "$profile: the output differs from the whole transform"
+
+  jobs_after "$since" > "$profile.jobs"
+  cat "$profile.jobs"
+  count() { awk -F'\t' -v s="$1" '$2 == s && $3 == "COMPLETED"' "$profile.jobs" | wc -l; }
+  [ "$(count split)" -eq 1 ] && [ "$(count summary)" -eq 1 ] && [ "$(count merge)" -eq 1 ] \
+    || fail "$profile: one completed split, summary and merge job expected"
+  [ "$(count transform)" -eq 6 ] || fail "$profile: 6 completed transform jobs expected, SLURM has $(count transform)"
+  [ "$(wc -l < "$profile.jobs")" -eq 9 ] || fail "$profile: 9 jobs expected, SLURM has $(wc -l < "$profile.jobs")"
+  # The rules' resources (config/config.yaml): cpus, memory (MB), time limit (minutes).
+  awk -F'\t' '$2 == "split" || $2 == "merge"' "$profile.jobs" | grep -vqP '\t2\t256M\t01:00:00$' \
+    && fail "$profile: split/merge should ask for 2 CPUs, 256M, 1 h"
+  awk -F'\t' '$2 == "transform"' "$profile.jobs" | grep -vqP '\t1\t256M\t01:00:00$' \
+    && fail "$profile: transforms should ask for 1 CPU, 256M, 1 h"
+  nodes=$(cut -f4 "$profile.jobs" | sort -u | tr '\n' ' ')
+  [ "$(echo "$nodes" | wc -w)" -ge 2 ] || fail "$profile: every job ran on $nodes"
+  echo "$profile: 9 jobs completed on nodes $nodes"
+done
 pass

@@ -7,7 +7,10 @@ process M2H_SPLIT {
 
     input:
     path matrix
-    path header   // [] when the header is the matrix's first line
+    path header          // [] when the header is the matrix's first line
+    val split_by         // chrom or rows
+    val rows_per_part
+    val scatter          // copy or ranges
 
     output:
     path 'parts',               emit: parts
@@ -17,7 +20,7 @@ process M2H_SPLIT {
     script:
     def header_opt = header ? "--header ${header}" : ''
     """
-    m2h-wf-split ${header_opt} ${matrix} ${params.split_by} ${params.rows_per_part} ${params.scatter} ${task.cpus} parts
+    m2h-wf-split ${header_opt} ${matrix} ${split_by} ${rows_per_part} ${scatter} ${task.cpus} parts
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
@@ -36,8 +39,13 @@ process M2H_SPLIT {
 
 // The bundled example, used when no --input is given: a small simulated matrix.
 process M2H_SIMULATE {
-    tag "${params.example_rows} rows"
+    tag "${rows} rows"
     label 'process_single'
+
+    input:
+    val rows
+    val chroms
+    val seed
 
     output:
     path 'matrix.tsv.gz', emit: matrix
@@ -45,7 +53,7 @@ process M2H_SIMULATE {
 
     script:
     """
-    m2h-simulate --rows ${params.example_rows} --chroms ${params.example_chroms} --seed ${params.example_seed} -o matrix.tsv.gz
+    m2h-simulate --rows ${rows} --chroms ${chroms} --seed ${seed} -o matrix.tsv.gz
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

@@ -7,7 +7,8 @@ process M2H_TRANSFORM {
     input:
     tuple val(name), val(part), path(parts)   // part number, split directory
     path sheet    // [] for --samples auto
-    val ext       // tsv.gz, vcf.gz or bcf, by --format
+    val format    // seed, hap, vcf or bcf
+    val ext       // of the transformed part: tsv.gz, vcf.gz or bcf
 
     output:
     path "out/${name}.${ext}", emit: part
@@ -18,7 +19,7 @@ process M2H_TRANSFORM {
     def samples = sheet ? "${sheet}" : 'auto'
     """
     mkdir -p out
-    m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${params.format} ${task.cpus} out/${name}.${ext} ${name}.tsv
+    m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

@@ -1,0 +1,84 @@
+# The Nextflow pipeline's output is byte-identical to the Snakemake workflow's for the same
+# inputs, and so to one m2h-transform over the whole matrix: seed, hap, vcf and bcf; by
+# chromosome and by rows; parts copied and byte ranges; the header in the matrix and in a
+# header file; the simulated example of both engines' defaults. The row accounting is the
+# same table. pipeline_info/ holds the trace, timeline, report (naming every process) and
+# versions.yml; published files follow the umask.
+source "$(dirname "$0")/lib.sh"
+
+m2h-simulate --rows 30000 --chroms 5 --seed 11 --poly-rate 0.05 -o m.tsv.gz
+bgzip -dc m.tsv.gz > m.tsv
+head -n 1 m.tsv > header.txt
+tail -n +2 m.tsv | bgzip > noheader.tsv.gz
+printf 'sample\thap1\thap2\ns1\t1a\t2b\ns2\t3a\t3b\n' > sheet.tsv
+
+# plain text of an output: decompressed BGZF, BCF as VCF
+text() {
+  case $1 in
+    *.bcf) bcftools view --no-version "$1" ;;
+    *.gz) bgzip -dc "$1" ;;
+    *) cat "$1" ;;
+  esac
+}
+
+# case NAME FORMAT OUTPUT_EXT KEY=VALUE...: both engines on the same inputs, compared with
+# each other and with the whole transform (WHOLE_ARGS: m2h-transform's options).
+check_case() {
+  local name=$1 format=$2 ext=$3 kv key value out
+  shift 3
+  local nf_args=(--format "$format" --output "nf/$name/$name.$ext") sm_kv=(format="$format" output="sm/$name/$name.$ext")
+  for kv in "$@"; do
+    key=${kv%%=*} value=${kv#*=}
+    nf_args+=("--$key" "$value")
+    sm_kv+=("$kv")
+  done
+  write_config "$name.yaml" "${sm_kv[@]}"
+  sed -i -E 's/^(rows_per_part): "([0-9]+)"$/\1: \2/' "$name.yaml"
+  wf "$name.sm.log" --cores 2 --configfile "$name.yaml" || fail "$name: Snakemake: $(tail -20 "$name.sm.log")"
+  nf "$name.nf.log" "${nf_args[@]}" || fail "$name: Nextflow: $(tail -30 "$name.nf.log")"
+  out=$name.$ext
+  cmp -s "sm/$name/$out" "nf/$name/$out" || fail "$name: Nextflow's $out differs from Snakemake's"
+  text "nf/$name/$out" | cmp -s - "$WHOLE" || fail "$name: the output differs from the whole transform"
+  same "sm/$name/$name.summary.tsv" "nf/$name/$name.summary.tsv"
+  case $out in
+    *.vcf.gz) same "sm/$name/$out.tbi" "nf/$name/$out.tbi" ;;
+    *.bcf) same "sm/$name/$out.csi" "nf/$name/$out.csi" ;;
+  esac
+  echo "$name: identical ($(tail -n 1 "nf/$name/$name.summary.tsv" | cut -f2))"
+}
+
+m2h-transform --format seed -o whole.seed.tsv m.tsv.gz
+m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
+m2h-transform --format hap -s sheet.tsv -o whole.hap.tsv m.tsv.gz
+
+WHOLE=whole.seed.tsv check_case seed seed tsv input=m.tsv.gz
+WHOLE=whole.vcf check_case vcf vcf vcf.gz input=noheader.tsv.gz header=header.txt
+WHOLE=whole.hap.tsv check_case hap hap tsv.gz input=m.tsv.gz samples=sheet.tsv split_by=rows rows_per_part=7000
+WHOLE=whole.vcf check_case bcf bcf bcf input=m.tsv.gz split_by=rows rows_per_part=7000
+WHOLE=whole.vcf check_case ranges vcf vcf.gz input=m.tsv scatter=ranges
+WHOLE=whole.seed.tsv check_case rr seed tsv input=noheader.tsv.gz header=header.txt scatter=ranges split_by=rows rows_per_part=7000
+grep -lq -- "m2h-split .*--ranges" work/*/*/.command.err || fail "no split task recorded ranges"
+
+# Both engines' defaults: the simulated example (smaller here), published under umask 002.
+write_config example.yaml output=sm/example/example.vcf.gz
+printf 'example:\n  rows: 20000\n  chroms: 3\n  seed: 1\n' >> example.yaml
+wf example.sm.log --cores 2 --configfile example.yaml || fail "example: Snakemake: $(tail -20 example.sm.log)"
+(umask 002 && nf example.nf.log --output nf/example/example.vcf.gz --example_rows 20000 --example_chroms 3) \
+  || fail "example: Nextflow: $(tail -30 example.nf.log)"
+same sm/example/example.vcf.gz nf/example/example.vcf.gz
+same sm/example/example.vcf.gz.tbi nf/example/example.vcf.gz.tbi
+wrong=$(find nf/example -type f ! -perm 664 -printf '%m %p\n')
+[ -z "$wrong" ] || fail "published under umask 002, not 0664: $wrong"
+
+# pipeline_info: trace, timeline, report and versions; the report names every process.
+info=nf/example/pipeline_info
+for f in trace timeline report; do
+  [ -s "$(ls "$info"/${f}_*.* 2>/dev/null | head -n 1)" ] || fail "pipeline_info lacks the $f: $(ls "$info")"
+done
+for p in M2H_SIMULATE M2H_SPLIT M2H_TRANSFORM M2H_SUMMARY M2H_MERGE; do
+  grep -q "$p" "$info"/report_*.html || fail "the report does not name $p"
+  grep -q "^\"$p\":" "$info/versions.yml" || [ "$p" = M2H_SUMMARY ] || fail "versions.yml lacks $p: $(cat "$info/versions.yml")"
+done
+grep -q "m2h-transform: $(m2h-transform --version | cut -d' ' -f2)" "$info/versions.yml" || fail "versions.yml: $(cat "$info/versions.yml")"
+[ "$(trace_rows "$(trace_of nf/example)" M2H_TRANSFORM status | grep -c COMPLETED)" -eq 3 ] || fail "trace: 3 transforms expected"
+pass
