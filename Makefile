@@ -24,7 +24,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
 RUN_PACKAGES   := $(BUILD_PACKAGES) python3-venv
 NEXTFLOW_PACKAGES := openjdk-17-jre-headless maven
 TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzip procps \
-                  snakemake munge slurm-wlm slurmdbd mariadb-server \
+                  snakemake python3-matplotlib munge slurm-wlm slurmdbd mariadb-server \
                   clang libclang-rt-14-dev debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
 BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time python3-pandas gnuplot-nox

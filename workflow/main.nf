@@ -21,10 +21,10 @@ workflow {
         : M2H_SIMULATE(params.example_rows, params.example_chroms, params.example_seed).matrix
     def header = params.header ? file(params.header) : []
     def sheet = params.samples == 'auto' ? [] : file(params.samples)
-    def ext = partExtension(params.format)
+    def ext = partExtension(params.format, params.output.toString())
     def outName = file(params.output).name
 
-    M2H_SPLIT(matrix, header, params.split_by, params.rows_per_part, params.scatter)
+    M2H_SPLIT(matrix, header, params.split_by, params.part_size_mb, params.rows_per_part, params.scatter)
     // One task per manifest row, named part-000001 for part 1 (as the Snakemake workflow
     // names them), each given the split directory (part files, or the ranges' header/index).
     def parts = M2H_SPLIT.out.manifest
@@ -43,9 +43,15 @@ workflow {
         .collectFile(name: 'versions.yml', storeDir: "${params.outdir}/pipeline_info")
 }
 
-// The transformed parts' extension: BGZF text, BGZF VCF or BCF, whatever the output's.
-def partExtension(format) {
-    return [seed: 'tsv.gz', hap: 'tsv.gz', vcf: 'vcf.gz', bcf: 'bcf'][format]
+// The transformed parts' extension, as workflow/rules/common.smk's part_extension: the
+// encoding the output needs (plain parts for a plain output, BGZF for .gz, whose blocks
+// the merge copies; BCF for BCF).
+def partExtension(format, output) {
+    if (format == 'bcf') {
+        return 'bcf'
+    }
+    def base = format == 'vcf' ? 'vcf' : 'tsv'
+    return output.endsWith('.gz') || output.endsWith('.bgz') ? "${base}.gz" : base
 }
 
 // The output's name without its extensions, as workflow/rules/common.smk's STEM.
@@ -61,11 +67,14 @@ def checkParams(params) {
     if (!(params.format in formats)) {
         errors << "--format '${params.format}' is not one of ${formats.join(', ')}"
     }
-    if (!(params.split_by in ['chrom', 'rows'])) {
-        errors << "--split_by '${params.split_by}' is not one of chrom, rows"
+    if (!(params.split_by in ['size', 'chrom', 'rows'])) {
+        errors << "--split_by '${params.split_by}' is not one of size, chrom, rows"
     }
-    if (!(params.scatter in ['copy', 'ranges'])) {
-        errors << "--scatter '${params.scatter}' is not one of copy, ranges"
+    if (!(params.scatter in ['auto', 'copy', 'ranges'])) {
+        errors << "--scatter '${params.scatter}' is not one of auto, copy, ranges"
+    }
+    if (!(params.part_size_mb instanceof Integer) || params.part_size_mb < 1) {
+        errors << "--part_size_mb '${params.part_size_mb}' is not a whole number >= 1"
     }
     if (!(params.rows_per_part instanceof Integer) || params.rows_per_part < 1) {
         errors << "--rows_per_part '${params.rows_per_part}' is not a whole number >= 1"

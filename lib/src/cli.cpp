@@ -2,6 +2,7 @@
 
 #include <htslib/hts_log.h>
 
+#include <charconv>
 #include <fmt/format.h>
 #include <iostream>
 #include <sstream>
@@ -42,6 +43,25 @@ void setup_app(CLI::App& app, const std::string& tool, const std::string& about,
     app.get_formatter()->column_width(32);
     app.option_defaults()->always_capture_default();
     app.set_version_flag("--version", tool + " " + version_string(), "Print the version and exit");
+}
+
+std::uint64_t parse_size(const std::string& text, const std::string& option) {
+    std::uint64_t value = 0, unit = 1;
+    std::string_view digits = text;
+    if (!digits.empty()) {
+        switch (digits.back()) {
+            case 'K': case 'k': unit = 1000; break;
+            case 'M': case 'm': unit = 1000 * 1000; break;
+            case 'G': case 'g': unit = 1000 * 1000 * 1000; break;
+            default: break;
+        }
+        if (unit > 1) digits.remove_suffix(1);
+    }
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || ec != std::errc() || p != digits.data() + digits.size() || value == 0 ||
+        value > UINT64_MAX / unit)
+        usage_error(fmt::format("{} '{}': expected a size such as 500M or 2G", option, text));
+    return value * unit;
 }
 
 int run_tool(CLI::App& app, int argc, char** argv, const std::function<void()>& body) {

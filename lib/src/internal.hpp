@@ -1,16 +1,34 @@
 // Helpers shared inside the core library only (not part of the public API).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
+
+#include "m2h/manifest.hpp"
 
 typedef struct BGZF BGZF;
 typedef struct htsFile htsFile;
 struct hts_tpool;
 
+namespace m2h {
+struct SplitOptions;
+}
+
 namespace m2h::detail {
+
+// '\n' bytes in [p, p + n), 16 at a time where SSE2 is.
+std::uint64_t count_newlines(const char* p, std::size_t n);
+// The key of a --by size part: its chromosome, or "first..last" when it holds several.
+std::string span_key(std::string_view first, std::string_view last);
+// m2h-split --ranges --by size of a plain file (split_size.cpp): the parts' byte ranges,
+// found by reading only around each cut; their rows counted on opts.threads + 1 threads.
+// data_start: the offset of the first data row (after the header line, if in the file).
+std::vector<ManifestEntry> plain_size_ranges(const SplitOptions& opts, const std::string& matrix,
+                                             std::uint64_t data_start);
 
 // bgzf_mt with SIGINT/SIGTERM/SIGHUP/SIGPIPE blocked while htslib creates its
 // threads, so those signals always reach the main thread (whose handler removes

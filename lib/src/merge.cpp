@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "internal.hpp"
 #include "m2h/bgzf_copy.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
@@ -199,10 +202,62 @@ std::uint64_t append_lines(const PartRef& part, OutputFile& out, std::string& he
     return rows;
 }
 
+bool is_gzip_file(const std::string& path) {
+    unsigned char magic[2] = {0, 0};
+    int fd = path == "-" ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return path == "-";  // stdin could be anything: the line reader finds out
+    bool gz = ::read(fd, magic, 2) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    ::close(fd);
+    return gz;
+}
+
+// Appends a plain part into plain output: its rows counted, then its body copied inside
+// the kernel (copy_file_range) while it is hot in the page cache. The same checks
+// as append_lines: the header is the first part's, and the part ends with a newline.
+std::uint64_t append_plain(const PartRef& part, OutputFile& out, std::string& header) {
+    constexpr std::size_t kBlock = 1 << 20;
+    int fd = ::open(part.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) file_error("cannot open", part.path, std::strerror(errno));
+    std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+    auto buf = std::make_unique<char[]>(kBlock);
+    auto read_at = [&](std::uint64_t at) {
+        for (;;) {
+            ssize_t n = ::pread(fd, buf.get(), kBlock, static_cast<off_t>(at));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) file_error("cannot read", part.path, std::strerror(errno));
+            return static_cast<std::size_t>(n);
+        }
+    };
+    std::size_t len = read_at(0);
+    auto* nl = static_cast<char*>(std::memchr(buf.get(), '\n', len));
+    if (len == 0) file_error("empty part", part.path, "no header line (truncated or not a part)");
+    if (!nl) file_error("truncated file", part.path, "the header line does not end (a part cut short, or not a part)");
+    std::string_view first(buf.get(), static_cast<std::size_t>(nl - buf.get()));
+    if (header.empty()) {
+        header = first;
+        out.write_line(header);
+    } else if (first != header) {
+        data_error("header differs in", part.path, 1, "expected the header of the first part");
+    }
+    const std::uint64_t body = first.size() + 1;
+    std::uint64_t at = body, rows = 0;
+    char last = '\n';
+    for (std::size_t skip = at; len > skip; skip = 0, len = read_at(at)) {
+        std::string_view block(buf.get() + skip, len - skip);
+        rows += detail::count_newlines(block.data(), block.size());
+        last = block.back();
+        at += block.size();
+    }
+    if (last != '\n')
+        data_error("truncated file", part.path, rows + 2, "the last line does not end with a newline");
+    out.copy_range(fd, body, at - body, part.path);  // the counted bytes, in one go
+    return rows;
+}
+
 MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& parts) {
     if (opts.write_index) usage_error("--write-index is for VCF/BCF parts");
     std::vector<bool> copy;
-    bool out_bgzf = opts.output != "-" && is_bgzf_name(opts.output), any_copy = false;
+    bool out_bgzf = opts.output != "-" && is_bgzf_name(opts.output), any_copy = false, plain_out = !out_bgzf;
     for (const auto& part : parts) {
         copy.push_back(out_bgzf && is_bgzf_file(part.path));
         any_copy |= copy.back();
@@ -222,6 +277,8 @@ MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& par
                                        header.empty(), header);
             if (header.empty()) header = body.header;
             rows = body.lines;
+        } else if (plain_out && !is_gzip_file(part.path)) {
+            rows = append_plain(part, out, header);
         } else {
             rows = append_lines(part, out, header, opts.threads);
         }

@@ -116,6 +116,24 @@ std::string rows_key(std::uint64_t first_row, std::uint64_t rows) {
     return fmt::format("rows_{}-{}", first_row, first_row + rows - 1);
 }
 
+// Tracks the first and last chromosome of a --by size part, for its key.
+class SpanKey {
+public:
+    void row(std::string_view chrom) {
+        if (first_.empty()) first_.assign(chrom);
+        if (chrom != last_) last_.assign(chrom);
+    }
+    std::string take() {
+        std::string key = detail::span_key(first_, last_);
+        first_.clear();
+        last_.clear();
+        return key;
+    }
+
+private:
+    std::string first_, last_;
+};
+
 void check_options(const SplitOptions& opts) {
     if (opts.outdir.empty()) usage_error("an output directory is required (-o DIR)");
     if (opts.ranges && opts.compress) usage_error("--ranges writes no parts to compress: drop --compress");
@@ -123,6 +141,7 @@ void check_options(const SplitOptions& opts) {
         usage_error("--ranges needs the matrix as a file, not stdin: the ranges point into it");
     if (opts.max_open < 1) usage_error("--max-open must be at least 1");
     if (opts.by == SplitBy::kRows && opts.rows_per_part < 1) usage_error("--rows must be at least 1");
+    if (opts.by == SplitBy::kSize && opts.part_bytes < 1) usage_error("--part-size must be at least 1 byte");
 }
 
 // The output directory. One made by this run is removed again if the run fails: it is
@@ -160,6 +179,7 @@ public:
             if (opts_.by == SplitBy::kChrom) first_line_.emplace(e.key, e.line);
             entries_.push_back(std::move(e));
         }
+        if (opts_.by == SplitBy::kSize) span_.row(in.chrom());
         ++entries_.back().rows;
     }
 
@@ -173,6 +193,8 @@ public:
 private:
     bool starts_part(const MatrixReader& in) const {
         if (opts_.by == SplitBy::kRows) return (in.rows() - 1) % opts_.rows_per_part == 0;
+        if (opts_.by == SplitBy::kSize)
+            return entries_.empty() || in.row_offset() - entries_.back().offset >= opts_.part_bytes;
         if (!entries_.empty() && in.chrom() == entries_.back().key) return false;
         auto seen = first_line_.find(in.chrom());
         if (seen != first_line_.end())
@@ -182,11 +204,15 @@ private:
                                    in.chrom(), seen->second, entries_.back().key));
         return true;
     }
-    void close(std::uint64_t end) { entries_.back().bytes = end - entries_.back().offset; }
+    void close(std::uint64_t end) {
+        entries_.back().bytes = end - entries_.back().offset;
+        if (opts_.by == SplitBy::kSize) entries_.back().key = span_.take();
+    }
 
     const SplitOptions& opts_;
     std::string matrix_;
     std::vector<ManifestEntry> entries_;
+    SpanKey span_;
     std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>> first_line_;
 };
 
@@ -198,10 +224,33 @@ std::string absolute_matrix_path(const std::string& input) {
     return std::filesystem::canonical(input).string();
 }
 
+// The range manifest and the files beside it: header.tsv, and matrix.gzi for BGZF input
+// (the index removed if an earlier split of another matrix left one).
+void write_range_files(const SplitOptions& opts, const std::vector<ManifestEntry>& entries, const std::string& header,
+                       LineReader* bgzf_index) {
+    OutputFile out(fmt::format("{}/{}", opts.outdir, kRangeHeaderFile), {.compression = OutputCompression::kPlain});
+    out.write_line(header);
+    out.commit();
+    std::string index = fmt::format("{}/{}", opts.outdir, kRangeIndexFile);
+    if (bgzf_index) bgzf_index->dump_index(index);
+    else std::filesystem::remove(index);
+    write_manifest(opts.outdir + "/manifest.tsv", entries);
+}
+
 std::vector<ManifestEntry> split_ranges(const SplitOptions& opts) {
+    const std::string matrix = absolute_matrix_path(opts.input);
+    if (opts.by == SplitBy::kSize) {
+        MatrixReader probe(opts.input, opts.matrix);  // the header, and the compression
+        if (probe.reader().compression() == Compression::kPlain) {
+            const std::uint64_t data_start = opts.matrix.header_file.empty() ? probe.header().line.size() + 1 : 0;
+            auto entries = detail::plain_size_ranges(opts, matrix, data_start);
+            write_range_files(opts, entries, probe.header().line, nullptr);
+            return entries;
+        }
+    }
     MatrixOptions mo = opts.matrix;
     mo.reader.build_index = true;  // recorded while reading, on one thread
-    RangeRecorder ranges(opts, absolute_matrix_path(opts.input));
+    RangeRecorder ranges(opts, matrix);
     MatrixReader in(opts.input, mo);
     Progress progress(opts.progress);
     std::string_view row;
@@ -212,13 +261,8 @@ std::vector<ManifestEntry> split_ranges(const SplitOptions& opts) {
     progress.finish(in.rows(), in.bytes_read());
     if (in.rows() == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
     auto entries = ranges.finish(in.offset());
-    OutputFile header(fmt::format("{}/{}", opts.outdir, kRangeHeaderFile), {.compression = OutputCompression::kPlain});
-    header.write_line(in.header().line);
-    header.commit();
-    std::string index = fmt::format("{}/{}", opts.outdir, kRangeIndexFile);
-    if (in.reader().compression() == Compression::kBgzf) in.reader().dump_index(index);
-    else std::filesystem::remove(index);  // from an earlier split of another matrix
-    write_manifest(opts.outdir + "/manifest.tsv", entries);
+    write_range_files(opts, entries, in.header().line,
+                      in.reader().compression() == Compression::kBgzf ? &in.reader() : nullptr);
     return entries;
 }
 
@@ -230,9 +274,19 @@ std::vector<ManifestEntry> split_copies(const SplitOptions& opts) {
     std::string last_key;
     std::size_t current = 0;
     bool have_current = false;
+    std::uint64_t part_start = 0;  // --by size: offset of the current part's first row
+    SpanKey span;
     std::string_view row;
     while (in.next(row)) {
-        if (opts.by == SplitBy::kChrom) {
+        if (opts.by == SplitBy::kSize) {
+            if (!have_current || in.row_offset() - part_start >= opts.part_bytes) {
+                if (have_current) parts.part(current).entry.key = span.take();
+                current = parts.add("", in.rows());
+                part_start = in.row_offset();
+                have_current = true;
+            }
+            span.row(in.chrom());
+        } else if (opts.by == SplitBy::kChrom) {
             std::string_view key = chrom_of(row);
             // Rows of one chromosome usually come together: look up only when it changes.
             if (!have_current || key != last_key) {
@@ -250,6 +304,7 @@ std::vector<ManifestEntry> split_copies(const SplitOptions& opts) {
     }
     progress.finish(in.rows(), in.bytes_read());
     if (in.rows() == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
+    if (opts.by == SplitBy::kSize) parts.part(current).entry.key = span.take();
     if (opts.by == SplitBy::kRows)
         for (std::size_t i = 0; i < parts.size(); ++i) {
             Part& p = parts.part(i);

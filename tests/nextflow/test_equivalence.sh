@@ -33,7 +33,6 @@ check_case() {
     sm_kv+=("$kv")
   done
   write_config "$name.yaml" "${sm_kv[@]}"
-  sed -i -E 's/^(rows_per_part): "([0-9]+)"$/\1: \2/' "$name.yaml"
   wf "$name.sm.log" --cores 2 --configfile "$name.yaml" || fail "$name: Snakemake: $(tail -20 "$name.sm.log")"
   nf "$name.nf.log" "${nf_args[@]}" || fail "$name: Nextflow: $(tail -30 "$name.nf.log")"
   out=$name.$ext
@@ -51,13 +50,17 @@ m2h-transform --format seed -o whole.seed.tsv m.tsv.gz
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
 m2h-transform --format hap -s sheet.tsv -o whole.hap.tsv m.tsv.gz
 
-WHOLE=whole.seed.tsv check_case seed seed tsv input=m.tsv.gz
-WHOLE=whole.vcf check_case vcf vcf vcf.gz input=noheader.tsv.gz header=header.txt
+gzip -c m.tsv > plain.gz
+WHOLE=whole.seed.tsv check_case seed seed tsv input=m.tsv.gz split_by=chrom
+WHOLE=whole.vcf check_case vcf vcf vcf.gz input=noheader.tsv.gz header=header.txt part_size_mb=1
 WHOLE=whole.hap.tsv check_case hap hap tsv.gz input=m.tsv.gz samples=sheet.tsv split_by=rows rows_per_part=7000
 WHOLE=whole.vcf check_case bcf bcf bcf input=m.tsv.gz split_by=rows rows_per_part=7000
-WHOLE=whole.vcf check_case ranges vcf vcf.gz input=m.tsv scatter=ranges
+WHOLE=whole.vcf check_case ranges vcf vcf.gz input=m.tsv scatter=ranges split_by=chrom
 WHOLE=whole.seed.tsv check_case rr seed tsv input=noheader.tsv.gz header=header.txt scatter=ranges split_by=rows rows_per_part=7000
+WHOLE=whole.seed.tsv check_case copy seed tsv.gz input=m.tsv scatter=copy part_size_mb=1
+WHOLE=whole.vcf check_case gzip vcf vcf.gz input=plain.gz part_size_mb=1
 grep -lq -- "m2h-split .*--ranges" work/*/*/.command.err || fail "no split task recorded ranges"
+grep -lq -- "scatter auto: copy" work/*/*/.command.err || fail "no split task copied plain gzip input"
 
 # Both engines' defaults: the simulated example (smaller here), published under umask 002.
 write_config example.yaml output=sm/example/example.vcf.gz
@@ -80,5 +83,7 @@ for p in M2H_SIMULATE M2H_SPLIT M2H_TRANSFORM M2H_SUMMARY M2H_MERGE; do
   grep -q "^\"$p\":" "$info/versions.yml" || [ "$p" = M2H_SUMMARY ] || fail "versions.yml lacks $p: $(cat "$info/versions.yml")"
 done
 grep -q "m2h-transform: $(m2h-transform --version | cut -d' ' -f2)" "$info/versions.yml" || fail "versions.yml: $(cat "$info/versions.yml")"
-[ "$(trace_rows "$(trace_of nf/example)" M2H_TRANSFORM status | grep -c COMPLETED)" -eq 3 ] || fail "trace: 3 transforms expected"
+parts=$(tail -n 1 nf/example/example.summary.tsv | cut -f2 | cut -d' ' -f1)
+[ "$(trace_rows "$(trace_of nf/example)" M2H_TRANSFORM status | grep -c COMPLETED)" -eq "$parts" ] \
+  || fail "trace: $parts transforms expected"
 pass

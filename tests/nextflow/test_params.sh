@@ -21,9 +21,10 @@ bad header "--header 'nohead.txt' does not exist" --input m.tsv --header nohead.
 bad samples "--samples: sample sheet 'sheet.tsv' does not exist" --input m.tsv --samples sheet.tsv
 bad output "--output 'out/all.tsv' does not suit format 'vcf'" --input m.tsv --format vcf --output out/all.tsv
 bad bcf-output "--output 'out/all.vcf.gz' does not suit format 'bcf'" --input m.tsv --format bcf --output out/all.vcf.gz
-bad split "--split_by 'contig' is not one of chrom, rows" --input m.tsv --split_by contig
+bad split "--split_by 'contig' is not one of size, chrom, rows" --input m.tsv --split_by contig
 bad rows "--rows_per_part 'many' is not a whole number >= 1" --input m.tsv --split_by rows --rows_per_part many
-bad scatter "--scatter 'links' is not one of copy, ranges" --input m.tsv --scatter links
+bad scatter "--scatter 'links' is not one of auto, copy, ranges" --input m.tsv --scatter links
+bad size "--part_size_mb '0' is not a whole number >= 1" --input m.tsv --part_size_mb 0
 
 # -stub-run: every process's stub block, the whole graph, no tool run.
 nf stub.log -stub-run --output stub/x.vcf.gz || fail "-stub-run: $(tail -30 stub.log)"

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 m2h-simulate --rows 800000 --chroms 12 --poly-rate 0.3 --seed 3 --threads 1 -o m.tsv.gz
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
 printf 'process.maxForks = 1\n' > one-at-a-time.config
-args=(--input m.tsv.gz --output out/all.vcf.gz -c one-at-a-time.config)
+args=(--input m.tsv.gz --output out/all.vcf.gz --split_by chrom -c one-at-a-time.config)
 
 echo "+ nextflow run workflow/main.nf ${args[*]} (to be killed)"
 setsid "$NEXTFLOW" run "$MAIN_NF" "${args[@]}" > run1.log 2>&1 &

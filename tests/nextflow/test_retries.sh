@@ -19,7 +19,7 @@ exec "$M2H_BIN/m2h-transform" "\$@"
 SHIM
 chmod +x shim/m2h-transform
 
-PATH=$PWD/shim:$PATH nf run.log --input m.tsv --format seed --output out/all.tsv --retries 1 \
+PATH=$PWD/shim:$PATH nf run.log --input m.tsv --split_by chrom --format seed --output out/all.tsv --retries 1 \
   || fail "the retry did not rescue the run: $(tail -30 run.log)"
 [ -e failed-once ] || fail "test setup: the shim never failed a task"
 same whole.tsv out/all.tsv
@@ -33,7 +33,7 @@ echo "$attempts" | tail -n 1 | grep -qP '\t2\tCOMPLETED\t0\t512 MB\t2h$' || fail
 
 # No retries: the same fault ends the run, and nothing is published.
 rm -rf out work .nextflow* failed-once
-PATH=$PWD/shim:$PATH nf run0.log --input m.tsv --format seed --output out/all.tsv --retries 0 \
+PATH=$PWD/shim:$PATH nf run0.log --input m.tsv --split_by chrom --format seed --output out/all.tsv --retries 0 \
   && fail "a failed task without retries did not fail the run"
 grep -q "Process .M2H_TRANSFORM (part-000002). terminated with an error exit status (137)" run0.log \
   || fail "no transform error reported: $(tail -30 run0.log)"

@@ -7,13 +7,13 @@ source "$M2H_SRC/tests/slurm/lib.sh"
 start_cluster 3
 
 m2h-simulate --rows 60000 --chroms 6 --seed 9 --poly-rate 0.05 -o m.tsv.gz
-write_config local.yaml input=m.tsv.gz output=local/all.vcf.gz format=vcf
+write_config local.yaml input=m.tsv.gz output=local/all.vcf.gz format=vcf split_by=chrom
 wf local.log --cores 2 --configfile local.yaml || fail "local run: $(tail -20 local.log)"
 
 # Poll the queue every 2 s instead of the profile's 15 s, for a test.
 printf 'executor {\n    pollInterval = "2 sec"\n    queueStatInterval = "2 sec"\n}\n' > fast.config
 since=$(last_job)
-nf slurm.log -profile slurm -c fast.config --input m.tsv.gz --output out/all.vcf.gz || fail "$(tail -30 slurm.log)"
+nf slurm.log -profile slurm -c fast.config --input m.tsv.gz --output out/all.vcf.gz --split_by chrom || fail "$(tail -30 slurm.log)"
 same local/all.vcf.gz out/all.vcf.gz
 same local/all.vcf.gz.tbi out/all.vcf.gz.tbi
 same local/all.summary.tsv out/all.summary.tsv

@@ -8,12 +8,16 @@ command -v "$SNAKEMAKE" >/dev/null || fail "snakemake not found: '$SNAKEMAKE' (m
 SNAKEMAKE_MAJOR=$("$SNAKEMAKE" --version | cut -d. -f1)
 SNAKEFILE=$M2H_SRC/workflow/Snakefile
 
-# write_config FILE key=value...: a config file with the given top-level keys.
+# write_config FILE key=value...: a config file with the given top-level keys (whole
+# numbers as numbers, anything else as a string).
 write_config() {
   local file=$1 kv
   shift
   : > "$file"
-  for kv in "$@"; do printf '%s: "%s"\n' "${kv%%=*}" "${kv#*=}" >> "$file"; done
+  for kv in "$@"; do
+    if [[ ${kv#*=} =~ ^[0-9]+$ ]]; then printf '%s: %s\n' "${kv%%=*}" "${kv#*=}" >> "$file"
+    else printf '%s: "%s"\n' "${kv%%=*}" "${kv#*=}" >> "$file"; fi
+  done
 }
 
 # wf LOG ARGS...: snakemake on the workflow, output in LOG; returns its exit code.

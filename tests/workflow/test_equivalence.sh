@@ -1,7 +1,8 @@
-# The workflow's merged output equals m2h-transform run on the whole matrix: seed and vcf,
-# header in the matrix and headerless with `header:`, per chromosome and per N rows, parts
-# copied or read as byte ranges of the input (scatter: ranges); the
-# summary accounts for every row; a finished run reruns nothing.
+# The workflow's merged output equals m2h-transform run on the whole matrix: seed, hap, vcf
+# and bcf; header in the matrix and headerless with `header:`; parts by size (the default,
+# chromosomes packed and cut), per chromosome and per N rows; parts read as byte ranges of
+# the input or copied (scatter ranges, copy, and auto for plain, bgzip and gzip input);
+# the summary accounts for every row; a finished run reruns nothing.
 source "$(dirname "$0")/lib.sh"
 
 m2h-simulate --rows 30000 --chroms 5 --seed 11 --poly-rate 0.05 -o m.tsv.gz
@@ -15,8 +16,8 @@ check_summary() {  # check_summary FILE: its total line accounts for all 30000 r
     || fail "summary $1: $(tail -n 1 "$1")"
 }
 
-# seed, header in the matrix, plain output
-write_config seed.yaml input=m.tsv.gz output=out/seed.tsv format=seed
+# seed, header in the matrix, plain output (plain parts), a part per chromosome
+write_config seed.yaml input=m.tsv.gz output=out/seed.tsv format=seed split_by=chrom
 wf seed.log --cores 2 --configfile seed.yaml || fail "seed run: $(tail -20 seed.log)"
 m2h-transform --format seed -o whole.seed.tsv m.tsv.gz
 same whole.seed.tsv out/seed.tsv
@@ -25,17 +26,23 @@ check_summary out/seed.summary.tsv
 [ -s out/logs/seed/split.log ] && [ -s out/benchmarks/seed/merge.tsv ] || fail "logs or benchmarks missing"
 [ ! -e out/work/seed/parts ] || fail "the temporary parts were kept"
 [ -z "$(ls out/work/seed/transformed 2>/dev/null)" ] || fail "temporary transformed parts were kept"
+grep -q -- "--ranges" out/logs/seed/split.log || fail "scatter auto did not take ranges of a bgzip file"
+grep -q -- "-o out/work/seed/transformed/part-000001.tsv " out/logs/seed/transform/part-000001.log \
+  || fail "a plain output's parts should be plain: $(cat out/logs/seed/transform/part-000001.log)"
 wf again.log --cores 2 --configfile seed.yaml || fail "rerun failed"
 grep -q "Nothing to be done" again.log || fail "a finished run is not up to date: $(cat again.log)"
 
-# vcf, headerless matrix with header:, BGZF VCF with its index
-write_config vcf.yaml input=noheader.tsv.gz header=header.txt output=out/all.vcf.gz format=vcf
+# vcf, headerless matrix with header:, BGZF VCF with its index, parts of 1 MB (chromosomes
+# packed together and cut)
+write_config vcf.yaml input=noheader.tsv.gz header=header.txt output=out/all.vcf.gz format=vcf part_size_mb=1
 wf vcf.log --cores 2 --configfile vcf.yaml || fail "vcf run: $(tail -20 vcf.log)"
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
 bgzip -dc out/all.vcf.gz | cmp -s - whole.vcf || fail "workflow VCF differs from the whole transform"
 [ -s out/all.vcf.gz.tbi ] || fail "no index"
 [ "$(bcftools view -H -r chr3 out/all.vcf.gz | wc -l)" -eq "$(grep -c '^chr3	' whole.vcf)" ] || fail "region query"
 check_summary out/all.summary.tsv
+[ "$(tail -n +2 out/all.summary.tsv | wc -l)" -eq 4 ] || fail "2.3 MB in parts of 1 MB make 3 parts: $(cat out/all.summary.tsv)"
+grep -qP '^2\tchr[0-9]\.\.chr[0-9]\t' out/all.summary.tsv || fail "part 2 should span chromosomes: $(cat out/all.summary.tsv)"
 
 # split_by rows (parts cut across chromosomes), a sample sheet, hap and bcf
 write_config rows.yaml input=m.tsv.gz output=out/rows.hap.gz format=hap samples=sheet.tsv split_by=rows
@@ -53,7 +60,7 @@ cmp -s <(bcftools view --no-version out/rows.bcf) whole.vcf || fail "split_by ro
 
 # scatter: ranges (no part copied; each transform reads its byte range of the input):
 # a plain matrix per chromosome, and a headerless BGZF one per N rows.
-write_config ranges.yaml input=m.tsv output=out/ranges.vcf.gz format=vcf scatter=ranges
+write_config ranges.yaml input=m.tsv output=out/ranges.vcf.gz format=vcf scatter=ranges split_by=chrom
 wf ranges.log --cores 2 --configfile ranges.yaml || fail "ranges run: $(tail -20 ranges.log)"
 bgzip -dc out/ranges.vcf.gz | cmp -s - whole.vcf || fail "scatter ranges: VCF differs from the whole transform"
 grep -q -- "--ranges" out/logs/ranges/split.log || fail "split did not record ranges: $(cat out/logs/ranges/split.log)"
@@ -64,5 +71,19 @@ echo "rows_per_part: 7000" >> rr.yaml
 wf rr.log --cores 2 --configfile rr.yaml || fail "ranges by rows: $(tail -20 rr.log)"
 same whole.seed.tsv out/rr.tsv
 check_summary out/rr.summary.tsv
+
+# By size, copied: BGZF parts (scatter copy), and plain gzip input (no random access), for
+# which scatter auto copies.
+write_config sc.yaml input=m.tsv output=out/sc.tsv format=seed scatter=copy part_size_mb=1
+wf sc.log --cores 2 --configfile sc.yaml || fail "size, copy: $(tail -20 sc.log)"
+same whole.seed.tsv out/sc.tsv
+check_summary out/sc.summary.tsv
+grep -q -- "--compress" out/logs/sc/split.log || fail "scatter copy did not write BGZF parts"
+gzip -c m.tsv > plain.gz
+write_config gz.yaml input=plain.gz output=out/gz.vcf.gz format=vcf part_size_mb=1
+wf gz.log --cores 2 --configfile gz.yaml || fail "gzip input: $(tail -20 gz.log)"
+bgzip -dc out/gz.vcf.gz | cmp -s - whole.vcf || fail "gzip input: VCF differs from the whole transform"
+grep -q "scatter auto: copy" out/logs/gz/split.log || fail "scatter auto should copy plain gzip: $(cat out/logs/gz/split.log)"
+check_summary out/gz.summary.tsv
 
 pass

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 
 m2h-simulate --rows 1600000 --chroms 16 --poly-rate 0.3 --seed 3 --threads 1 -o m.tsv.gz
 mkdir ref
-write_config ref/c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf
+write_config ref/c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf split_by=chrom
 (cd ref && wf run.log --cores 1 --configfile c.yaml) || fail "uninterrupted run: $(tail -20 ref/run.log)"
 
 finished_jobs() { grep -c "^Finished job" "$1" || true; }
@@ -17,7 +17,7 @@ finished_jobs() { grep -c "^Finished job" "$1" || true; }
 kill_and_resume() {
   local name=$1 jobs=$2 pid split_done finished rerun again
   mkdir "$name" && cd "$name"
-  write_config c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf
+  write_config c.yaml input=../m.tsv.gz output=out/all.vcf.gz format=vcf split_by=chrom
   setsid "$SNAKEMAKE" -s "$SNAKEFILE" --cores 1 --configfile c.yaml > run1.log 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do

@@ -10,7 +10,7 @@ start_cluster 3
 
 m2h-simulate --rows 60000 --chroms 6 --seed 9 --poly-rate 0.05 -o m.tsv.gz
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
-write_config local.yaml input=m.tsv.gz output=local/all.vcf.gz format=vcf
+write_config local.yaml input=m.tsv.gz output=local/all.vcf.gz format=vcf split_by=chrom
 wf local.log --cores 2 --configfile local.yaml || fail "local run: $(tail -20 local.log)"
 
 if [ "$SNAKEMAKE_MAJOR" -ge 8 ]; then
@@ -23,7 +23,7 @@ else
 fi
 for profile in "${profiles[@]}"; do
   since=$(last_job)
-  write_config "$profile.yaml" input=m.tsv.gz "output=$profile/all.vcf.gz" format=vcf
+  write_config "$profile.yaml" input=m.tsv.gz "output=$profile/all.vcf.gz" format=vcf split_by=chrom
   extra=()
   [ "$profile" = slurm ] && extra=("${fast[@]}")
   echo "+ snakemake --profile workflow/profiles/$profile ${extra[*]}"

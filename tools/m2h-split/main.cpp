@@ -1,25 +1,30 @@
-// m2h-split: one pass over a genome matrix, one part per chromosome or per N rows.
+// m2h-split: one pass over a genome matrix, one part per chromosome, per N rows or per N bytes.
 #include <m2h/cli.hpp>
 #include <m2h/split.hpp>
 
 int main(int argc, char** argv) {
     CLI::App app;
     m2h::setup_app(app, "m2h-split",
-                   "split a genome matrix into one part per chromosome (or per N rows) in one pass,\n"
-                   "each part with the header line, plus DIR/manifest.tsv (part key rows bytes path).\n"
-                   "Rows of a chromosome need not be contiguous. Input: plain, gzip or bgzip, by content.\n"
-                   "With --ranges nothing is copied: each part is a byte range of the matrix (a plain or\n"
-                   "bgzip file, each chromosome's rows together), read by m2h-transform --manifest --part.",
+                   "split a genome matrix into one part per chromosome, per N rows or per N bytes (small\n"
+                   "chromosomes packed together, big ones cut) in one pass, each part with the header\n"
+                   "line, plus DIR/manifest.tsv (part key rows bytes path). Rows of a chromosome need not\n"
+                   "be contiguous. Input: plain, gzip or bgzip, by content. With --ranges nothing is\n"
+                   "copied: each part is a byte range of the matrix (a plain or bgzip file; by chrom,\n"
+                   "each chromosome's rows together), read by m2h-transform --manifest --part; a plain\n"
+                   "file split --by size is read only around the cuts.",
                    "  m2h-split -o parts matrix.tsv.gz\n"
                    "  m2h-split --ranges -o ranges matrix.tsv && m2h-transform --manifest ranges/manifest.tsv --part 1\n"
+                   "  m2h-split --ranges --by size --part-size 500M --threads 1 -o ranges matrix.tsv\n"
                    "  m2h-split --header-file header.txt --compress --threads 2 -o parts matrix.gz\n"
                    "  m2h-simulate --rows 1000000 --chroms 4 | m2h-split --by rows --rows 250000 -o parts -\n");
     m2h::SplitOptions o;
     std::string by = "chrom";
+    std::string part_size = "1G";
     app.add_option("input", o.input, "Genome matrix, or - for stdin")->option_text("FILE");
     app.add_option("-o,--output", o.outdir, "Output directory (created if missing)")->required()->type_name("DIR");
-    app.add_option("--by", by, "Part per chromosome or per N rows")->check(CLI::IsMember({"chrom", "rows"}))->type_name("chrom|rows");
+    app.add_option("--by", by, "Part per chromosome, per N rows or per N bytes")->check(CLI::IsMember({"chrom", "rows", "size"}))->type_name("chrom|rows|size");
     app.add_option("--rows", o.rows_per_part, "Rows per part with --by rows")->check(CLI::PositiveNumber)->type_name("INT");
+    app.add_option("--part-size", part_size, "Bytes of rows per part with --by size (suffix K, M, G: powers of 1000)")->type_name("SIZE");
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
     app.add_option("--max-open", o.max_open, "Part files open at once (others are reopened as needed)")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--compress", o.compress, "Write BGZF parts (.tsv.gz)");
@@ -29,7 +34,8 @@ int main(int argc, char** argv) {
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] {
-        o.by = by == "rows" ? m2h::SplitBy::kRows : m2h::SplitBy::kChrom;
+        o.by = by == "rows" ? m2h::SplitBy::kRows : by == "size" ? m2h::SplitBy::kSize : m2h::SplitBy::kChrom;
+        o.part_bytes = m2h::parse_size(part_size, "--part-size");
         o.matrix.reader.threads = o.threads;
         m2h::run_split(o);
     });

@@ -1,5 +1,5 @@
-// Split the matrix into BGZF parts (one per chromosome or per rows_per_part rows) and the
-// manifest; with --scatter ranges, only the manifest of byte ranges of the matrix. The
+// Split the matrix into parts (by size, per chromosome or per rows_per_part rows) and the
+// manifest: byte ranges of the matrix (--scatter ranges), or BGZF copies (copy). The
 // command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
 process M2H_SPLIT {
     tag "${matrix.name}"
@@ -8,9 +8,10 @@ process M2H_SPLIT {
     input:
     path matrix
     path header          // [] when the header is the matrix's first line
-    val split_by         // chrom or rows
-    val rows_per_part
-    val scatter          // copy or ranges
+    val split_by         // size, chrom or rows
+    val part_size_mb     // with split_by size
+    val rows_per_part    // with split_by rows
+    val scatter          // ranges, copy or auto
 
     output:
     path 'parts',               emit: parts
@@ -20,7 +21,7 @@ process M2H_SPLIT {
     script:
     def header_opt = header ? "--header ${header}" : ''
     """
-    m2h-wf-split ${header_opt} ${matrix} ${split_by} ${rows_per_part} ${scatter} ${task.cpus} parts
+    m2h-wf-split ${header_opt} --rows ${rows_per_part} --part-size-mb ${part_size_mb} ${matrix} ${split_by} ${scatter} ${task.cpus} parts
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

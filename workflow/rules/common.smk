@@ -15,7 +15,16 @@ import yaml
 from snakemake.exceptions import WorkflowError
 
 EXAMPLE_INPUT = "resources/example/matrix.tsv.gz"
-EXT = {"seed": "tsv.gz", "hap": "tsv.gz", "vcf": "vcf.gz", "bcf": "bcf"}
+
+
+def part_extension(fmt, output):
+    """The transformed parts' extension: the encoding the output needs (plain parts for a
+    plain output, BGZF for .gz, whose blocks the merge copies; BCF for BCF)."""
+    compressed = output.endswith((".gz", ".bgz"))
+    if fmt == "bcf":
+        return "bcf"
+    base = "vcf" if fmt == "vcf" else "tsv"
+    return f"{base}.gz" if compressed else base
 
 
 def config_error(message):
@@ -25,20 +34,23 @@ def config_error(message):
 def check_schema(cfg):
     with open(os.path.join(workflow.basedir, "schemas", "config.schema.yaml")) as f:
         schema = yaml.safe_load(f)
-    error = jsonschema.exceptions.best_match(jsonschema.Draft7Validator(schema).iter_errors(cfg))
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft7Validator(schema).iter_errors(cfg)
+    )
     if error is None:
         return
     where = ".".join(str(p) for p in error.absolute_path)
     if error.validator == "additionalProperties":
         unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        config_error(f"unknown key '{(where + '.') if where else ''}{unknown[0]}'")
+        prefix = f"{where}." if where else ""
+        config_error(f"unknown key '{prefix}{unknown[0]}'")
     config_error(f"{where or 'config'}: {error.message}")
 
 
 def read_first_line(path):
     with open(path, "rb") as f:
         gz = f.read(2) == b"\x1f\x8b"
-    with (gzip.open(path, "rt") if gz else open(path)) as f:
+    with gzip.open(path, "rt") if gz else open(path) as f:
         return f.readline().rstrip("\n")
 
 
@@ -59,11 +71,15 @@ def check_samples(columns):
     with open(sheet, newline="") as f:
         rows = list(csv.reader(f, delimiter="\t"))
     if not rows or rows[0][:3] != ["sample", "hap1", "hap2"]:
-        config_error(f"samples: '{sheet}' line 1: expected the header 'sample<TAB>hap1<TAB>hap2'")
+        config_error(
+            f"samples: '{sheet}' line 1: expected the header 'sample<TAB>hap1<TAB>hap2'"
+        )
     for n, row in enumerate(rows[1:], start=2):
         for name in row[1:3]:
             if columns is not None and name not in columns:
-                config_error(f"samples: '{sheet}' line {n}: column '{name}' is not in the matrix header")
+                config_error(
+                    f"samples: '{sheet}' line {n}: column '{name}' is not in the matrix header"
+                )
 
 
 def check_paths():
@@ -86,14 +102,23 @@ check_samples(matrix_columns())
 
 OUTPUT = config["output"]
 OUTDIR = os.path.dirname(OUTPUT) or "."
-STEM = re.sub(r"(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$", "", os.path.basename(OUTPUT)) or "output"
+STEM = (
+    re.sub(r"(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$", "", os.path.basename(OUTPUT))
+    or "output"
+)
 WORK = f"{OUTDIR}/work/{STEM}"  # intermediates of this output only
 LOGS = f"{OUTDIR}/logs/{STEM}"
 BENCH = f"{OUTDIR}/benchmarks/{STEM}"
 SUMMARY = f"{OUTDIR}/{STEM}.summary.tsv"
-PART_EXT = EXT[config["format"]]
-INDEX = [OUTPUT + ".tbi"] if OUTPUT.endswith(".vcf.gz") else [OUTPUT + ".csi"] if OUTPUT.endswith(".bcf") else []
+CHART = f"{OUTDIR}/{STEM}.summary.svg"
+PART_EXT = part_extension(config["format"], OUTPUT)
+INDEX = (
+    [f"{OUTPUT}.tbi"]
+    if OUTPUT.endswith(".vcf.gz")
+    else [f"{OUTPUT}.csi"] if OUTPUT.endswith(".bcf") else []
+)
 RETRIES = config.get("retries", 2)
+
 
 wildcard_constraints:
     part="part-[0-9]+",
@@ -129,3 +154,7 @@ def transformed_parts(wildcards):
 
 def part_stats(wildcards):
     return [f"{WORK}/stats/{p}.tsv" for p in part_names()]
+
+
+def transform_benchmarks(wildcards):
+    return [f"{BENCH}/transform/{p}.tsv" for p in part_names()]

@@ -9,14 +9,14 @@ rule simulate_example:
         f"{LOGS}/simulate_example.log",
     benchmark:
         f"{BENCH}/simulate_example.tsv"
-    params:
-        rows=config.get("example", {}).get("rows", 200000),
-        chroms=config.get("example", {}).get("chroms", 4),
-        seed=config.get("example", {}).get("seed", 1),
+    retries: RETRIES
     threads: 1
     resources:
         mem_mb=grows(64),
         runtime=grows(10),
-    retries: RETRIES
+    params:
+        rows=config.get("example", {}).get("rows", 200000),
+        chroms=config.get("example", {}).get("chroms", 4),
+        seed=config.get("example", {}).get("seed", 1),
     shell:
         "m2h-simulate --rows {params.rows} --chroms {params.chroms} --seed {params.seed} -o {output:q} 2> {log:q}"

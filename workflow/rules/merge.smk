@@ -11,13 +11,13 @@ rule summary:
         f"{LOGS}/summary.log",
     benchmark:
         f"{BENCH}/summary.tsv"
-    params:
-        stats_dir=f"{WORK}/stats",
+    retries: RETRIES
     threads: 1
     resources:
         mem_mb=grows(64),
         runtime=grows(10),
-    retries: RETRIES
+    params:
+        stats_dir=f"{WORK}/stats",
     shell:
         "m2h-wf-summary {input.manifest:q} {params.stats_dir:q} {output:q} 2> {log:q}"
 
@@ -32,19 +32,19 @@ rule merge:
         # resumes without splitting again.
         split=f"{WORK}/parts",
     output:
-        [OUTPUT] + INDEX,
+        merged=OUTPUT,
+        index=INDEX,
     log:
         f"{LOGS}/merge.log",
     benchmark:
         f"{BENCH}/merge.tsv"
-    params:
-        part_dir=f"{WORK}/transformed",
-        ext=PART_EXT,
-        output=OUTPUT,
+    retries: RETRIES
     threads: threads_of("merge")
     resources:
         mem_mb=mem_mb_of("merge"),
         runtime=runtime_of("merge"),
-    retries: RETRIES
+    params:
+        part_dir=f"{WORK}/transformed",
+        ext=PART_EXT,
     shell:
-        "m2h-wf-merge {input.manifest:q} {params.part_dir:q} {params.ext} {threads} {params.output:q} 2> {log:q}"
+        "m2h-wf-merge {input.manifest:q} {params.part_dir:q} {params.ext} {threads} {output.merged:q} 2> {log:q}"

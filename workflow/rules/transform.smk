@@ -13,15 +13,15 @@ rule transform:
         f"{LOGS}/transform/{{part}}.log",
     benchmark:
         f"{BENCH}/transform/{{part}}.tsv"
-    params:
-        part=lambda wildcards: int(wildcards.part.removeprefix("part-")),
-        samples=config["samples"],
-        format=config["format"],
+    retries: RETRIES
     threads: threads_of("transform")
     resources:
         mem_mb=mem_mb_of("transform"),
         runtime=runtime_of("transform"),
-    retries: RETRIES
+    params:
+        part=lambda wildcards: int(wildcards.part.removeprefix("part-")),
+        samples=config["samples"],
+        format=config["format"],
     shell:
         "m2h-wf-transform {input.parts:q}/manifest.tsv {params.part} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q}"
         " 2> {log:q}"

@@ -1,6 +1,7 @@
 // Command-line conventions shared by the tools (CLI11 underneath).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -14,6 +15,10 @@ std::string version_string();
 // Builds an app with the project's help layout: About, Usage, Options [default], Examples.
 void setup_app(CLI::App& app, const std::string& tool, const std::string& about,
                const std::string& examples);
+
+// A size such as 500M: a whole number with an optional K, M or G (powers of 1000); a usage
+// error naming the option otherwise.
+std::uint64_t parse_size(const std::string& text, const std::string& option);
 
 // Parses argv and runs body; turns every error into the project's message and exit code
 // (usage 1, data 2), prints --help/--version to stdout with exit 0.

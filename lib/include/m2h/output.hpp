@@ -59,6 +59,10 @@ public:
     // For appending raw BGZF blocks (see bgzf_copy.hpp): hands over what is buffered
     // and returns the BGZF writer. Only for BGZF outputs opened without threads.
     BGZF* bgzf_for_copy();
+    // Appends len bytes of the file in_fd from offset: copied inside the kernel
+    // (copy_file_range) into a plain output file, through a buffer otherwise. source names
+    // in_fd in messages.
+    void copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, const std::string& source);
     // Closes the handle but keeps the temporary for a later reopen() (open-file caps).
     void suspend();
     void reopen();

@@ -1,4 +1,4 @@
-// m2h-split: one pass over a matrix, one part per chromosome or per N rows.
+// m2h-split: one pass over a matrix, one part per chromosome, per N rows or per N bytes.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,10 @@
 
 namespace m2h {
 
-enum class SplitBy { kChrom, kRows };
+// kSize: parts of about part_bytes of rows each, cut at the first row end past each
+// multiple of part_bytes: small chromosomes packed together in input order, a big one cut
+// in pieces. The parts are the input in order, so merging them gives it back.
+enum class SplitBy { kChrom, kRows, kSize };
 
 struct SplitOptions {
     std::string input = "-";
@@ -18,6 +21,7 @@ struct SplitOptions {
     MatrixOptions matrix;
     SplitBy by = SplitBy::kChrom;
     std::uint64_t rows_per_part = 1000000;
+    std::uint64_t part_bytes = 1000000000;  // --by size
     std::size_t max_open = 200;     // open part files at once (least recently used closed first)
     bool compress = false;          // BGZF parts (".tsv.gz")
     int level = -1;                 // their compression level (-1: zlib's default)
@@ -25,6 +29,9 @@ struct SplitOptions {
     bool progress = false;
     // Copy nothing: record each part as a byte range of the matrix (a range manifest, see
     // manifest.hpp). Needs a plain or BGZF file whose chromosomes are contiguous (--by chrom).
+    // A plain file split --by size is not read through: only the bytes around each cut are,
+    // and the rows of the parts are counted on threads+1 threads; its rows are checked by
+    // the transforms that read them.
     bool ranges = false;
 };
 
