@@ -115,7 +115,7 @@ fuzz: deps-test
 SNAKEMAKE_ARGS ?= --cores $(JOBS)
 run: deps-run build venv
 	PATH="$(PREFIX)/bin:$(VENV)/bin:$$PATH" $(SNAKEMAKE) -s workflow/Snakefile $(SNAKEMAKE_ARGS)
-	@echo "Output: results/example/example.vcf.gz (index .tbi, row accounting example.summary.tsv," \
+	@echo "Output: results/example/example.vcf.gz (index .csi, row accounting example.summary.tsv," \
 	  "logs and benchmarks beside it), from resources/example/matrix.tsv.gz"
 
 # The same example through the Nextflow pipeline; extra options in NEXTFLOW_ARGS.
@@ -123,7 +123,7 @@ NEXTFLOW_ARGS ?=
 run-nextflow: build nextflow
 	PATH="$(PREFIX)/bin:$$PATH" $(NEXTFLOW) run workflow/main.nf \
 	  --output results/example-nextflow/example.vcf.gz $(NEXTFLOW_ARGS)
-	@echo "Output: results/example-nextflow/example.vcf.gz (index .tbi, row accounting" \
+	@echo "Output: results/example-nextflow/example.vcf.gz (index .csi, row accounting" \
 	  "example.summary.tsv, trace and report in pipeline_info/)"
 
 # Benchmarks against the peers (not part of `make test`): bench/run.sh, results in

@@ -35,7 +35,7 @@ workflow {
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName))
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
-    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName)
+    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName, params.index)
 
     def versions = params.input ? channel.empty() : M2H_SIMULATE.out.versions
     versions
@@ -72,6 +72,9 @@ def checkParams(params) {
     }
     if (!(params.scatter in ['auto', 'copy', 'ranges'])) {
         errors << "--scatter '${params.scatter}' is not one of auto, copy, ranges"
+    }
+    if (!(params.index in ['csi', 'tbi'])) {
+        errors << "--index '${params.index}' is not one of csi, tbi"
     }
     if (!(params.part_size_mb instanceof Integer) || params.part_size_mb < 1) {
         errors << "--part_size_mb '${params.part_size_mb}' is not a whole number >= 1"

@@ -1,5 +1,7 @@
 #include "m2h/bgzf_copy.hpp"
 
+#include "internal.hpp"
+
 #include <htslib/bgzf.h>
 #include <htslib/hfile.h>
 
@@ -16,13 +18,14 @@
 
 namespace m2h {
 
+using detail::errno_text;
+
 namespace {
 
 const std::size_t kMaxHeaderLine = ReaderOptions{}.max_line;  // LineReader's default line cap
 constexpr std::size_t kBcfPrefix = 9;             // "BCF\2\2" + uint32 header length
 constexpr int kBgzfCompression = 2;               // bgzf_compression(): 0 plain, 1 gzip, 2 BGZF
 
-std::string errno_text() { return errno ? std::strerror(errno) : "I/O error"; }
 
 struct BgzfCloser {
     void operator()(BGZF* fp) const { bgzf_close(fp); }

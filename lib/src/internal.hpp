@@ -20,6 +20,9 @@ struct SplitOptions;
 
 namespace m2h::detail {
 
+// strerror(errno), or "I/O error" when errno is 0 (htslib failed without a system error):
+// no message ends in "Success".
+std::string errno_text();
 // '\n' bytes in [p, p + n), 16 at a time where SSE2 is.
 std::uint64_t count_newlines(const char* p, std::size_t n);
 // The key of a --by size part: its chromosome, or "first..last" when it holds several.

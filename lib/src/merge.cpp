@@ -83,7 +83,7 @@ using HdrPtr = std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)>;
 // Opens a VCF/BCF part and reads its header; a BGZF part without its EOF block was cut short.
 std::pair<HtsPtr, HdrPtr> open_variant_part(const PartRef& part) {
     HtsPtr fp(hts_open(part.path.c_str(), "r"), hts_close);
-    if (!fp) file_error("cannot open", part.path, std::strerror(errno));
+    if (!fp) file_error("cannot open", part.path, detail::errno_text());
     auto f = hts_get_format(fp.get());
     if (f->format != vcf && f->format != bcf) file_error("not a VCF/BCF part", part.path, "the first part is VCF/BCF");
     if (f->compression == bgzf && hts_check_EOF(fp.get()) == 0)
@@ -148,7 +148,7 @@ std::uint64_t translate_records(const PartRef& part, HtsOutput& out, bcf_hdr_t* 
     int r;
     while ((r = bcf_read(fp.get(), phdr.get(), rec)) == 0) {
         if (bcf_translate(hdr, phdr.get(), rec) != 0 || bcf_write(out.get(), hdr, rec) != 0)
-            file_error("cannot write", out.path(), std::strerror(errno));
+            file_error("cannot write", out.path(), detail::errno_text());
         ++rows;
     }
     if (r < -1) data_error("corrupt or truncated record in", part.path, rows + 1, "htslib could not read it");
@@ -163,7 +163,7 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
     bool any_copy = std::any_of(plans.begin(), plans.end(), [](const CopyPlan& p) { return p.copy; });
     // Copied blocks go straight to the file, so compression threads would reorder them.
     HtsOutput out(opts.output, mode, any_copy ? 0 : opts.threads);
-    if (bcf_hdr_write(out.get(), hdr.get()) != 0) file_error("cannot write", opts.output, std::strerror(errno));
+    if (bcf_hdr_write(out.get(), hdr.get()) != 0) file_error("cannot write", opts.output, detail::errno_text());
     std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
     MergeResult result;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -177,7 +177,7 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
         result.rows += rows;
         ++result.parts;
     }
-    out.commit(opts.write_index);
+    out.commit(opts.write_index, opts.index_format);
     return result;
 }
 

@@ -21,6 +21,8 @@
 
 namespace m2h {
 
+using detail::errno_text;
+
 namespace {
 
 // Temporary files to remove if the process is interrupted. Only the main thread
@@ -73,7 +75,6 @@ void unregister_temp(const std::string& path) {
     g_temps.pop_back();
 }
 
-std::string errno_text() { return errno ? std::strerror(errno) : "I/O error"; }
 
 // write(2) until done, retrying on EINTR; a data error naming path otherwise.
 void write_all(int fd, const char* p, std::size_t n, const char* what, const std::string& path) {
@@ -93,6 +94,8 @@ mode_t default_mode() {
 }
 
 }  // namespace
+
+std::string detail::errno_text() { return errno ? std::strerror(errno) : "I/O error"; }
 
 std::string detail::create_temp(const std::string& target, int& fd) {
     auto slash = target.rfind('/');

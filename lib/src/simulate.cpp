@@ -1,10 +1,13 @@
 #include "m2h/simulate.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 #include <vector>
 
 #include "m2h/error.hpp"
+#include "m2h/fields.hpp"
+#include "m2h/line_reader.hpp"
 #include "m2h/output.hpp"
 
 namespace m2h {
@@ -88,14 +91,80 @@ private:
 
 void check_options(const SimulateOptions& o) {
     if (o.chroms < 1) usage_error("--chroms must be at least 1");
+    if (o.uneven && !o.lengths.empty()) usage_error("--uneven and --lengths do not go together: the lengths set the shares");
     if (o.haplotypes < 1) usage_error("--haplotypes must be at least 1");
     for (double r : {o.poly_rate, o.missing_rate, o.deletion_rate, o.multi_rate})
         if (!(r >= 0.0 && r <= 1.0)) usage_error("rates must be between 0 and 1");
 }
 
-// Rows of chromosome c when rows are shared out as evenly as possible.
-std::uint64_t rows_of(const SimulateOptions& o, std::uint32_t c) {
-    return o.rows / o.chroms + (c < o.rows % o.chroms ? 1 : 0);
+struct Chrom {
+    std::string name;
+    std::uint64_t length = 0;  // 0: positions 1, 2, 3...
+    std::uint64_t rows = 0;
+};
+
+// rows shared out in proportion to the weights: each its floor, then the remainders in
+// order of their size (ties to the first), so the total is exact.
+void share_rows(std::vector<Chrom>& chroms, const std::vector<double>& weights, std::uint64_t rows) {
+    double total = 0;
+    for (double w : weights) total += w;
+    std::vector<std::pair<double, std::size_t>> rest;
+    std::uint64_t given = 0;
+    for (std::size_t c = 0; c < chroms.size(); ++c) {
+        const double exact = static_cast<double>(rows) * weights[c] / total;
+        chroms[c].rows = static_cast<std::uint64_t>(exact);
+        given += chroms[c].rows;
+        rest.emplace_back(exact - static_cast<double>(chroms[c].rows), c);
+    }
+    std::stable_sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; given < rows; ++i, ++given) ++chroms[rest[i % rest.size()].second].rows;
+}
+
+std::vector<Chrom> read_lengths(const std::string& path) {
+    LineReader in(path);
+    std::vector<Chrom> chroms;
+    std::string_view line;
+    std::vector<std::string_view> f;
+    while (in.next(line)) {
+        if (line.empty()) continue;
+        split_tabs(line, f);
+        std::uint64_t len = 0;
+        auto [p, ec] = f.size() >= 2 ? std::from_chars(f[1].data(), f[1].data() + f[1].size(), len)
+                                     : std::from_chars_result{nullptr, std::errc::invalid_argument};
+        if (f.size() < 2 || f[0].empty() || ec != std::errc() || p != f[1].data() + f[1].size() || len == 0)
+            data_error("bad lengths file", path, in.line_number(), "expected 'name<TAB>length' (a whole number >= 1)");
+        chroms.push_back({std::string(f[0]), len});
+    }
+    if (chroms.empty()) file_error("empty lengths file", path, "expected 'name<TAB>length' lines");
+    return chroms;
+}
+
+// The chromosomes and their rows: even shares, 1/c shares (--uneven), or by length.
+std::vector<Chrom> plan_chroms(const SimulateOptions& o) {
+    std::vector<Chrom> chroms;
+    std::vector<double> weights;
+    if (!o.lengths.empty()) {
+        chroms = read_lengths(o.lengths);
+        for (const auto& c : chroms) weights.push_back(static_cast<double>(c.length));
+    } else {
+        for (std::uint32_t c = 1; c <= o.chroms; ++c) {
+            chroms.push_back({fmt::format("{}{}", o.chrom_prefix, c)});
+            weights.push_back(o.uneven ? 1.0 / c : 1.0);
+        }
+    }
+    share_rows(chroms, weights, o.rows);
+    for (const auto& c : chroms)
+        if (c.length && c.rows > c.length)
+            usage_error(fmt::format("--lengths: {} rows do not fit '{}' of length {}", c.rows, c.name, c.length));
+    return chroms;
+}
+
+__extension__ typedef unsigned __int128 u128;  // i * length overflows 64 bits
+
+// Position of row i (1-based) of a chromosome: 1, 2, 3... or spread evenly over its length.
+std::uint64_t position(const Chrom& c, std::uint64_t i) {
+    if (!c.length) return i;
+    return static_cast<std::uint64_t>(static_cast<u128>(i) * c.length / c.rows);
 }
 
 }  // namespace
@@ -115,15 +184,14 @@ void run_simulate(const SimulateOptions& o) {
     buf.reserve(kFlush + 4096 + 2 * o.haplotypes + o.chrom_prefix.size());
     if (o.header) buf.append(simulated_header(o)).push_back('\n');
     RowMaker maker(o);
-    std::vector<std::uint64_t> left(o.chroms), pos(o.chroms, 0);
-    for (std::uint32_t c = 0; c < o.chroms; ++c) left[c] = rows_of(o, c);
+    const std::vector<Chrom> chroms = plan_chroms(o);
+    std::vector<std::uint64_t> done(chroms.size(), 0);
     std::uint64_t block = o.interleave ? o.interleave : UINT64_MAX;
     std::uint64_t remaining = o.rows;
-    std::string chrom;
-    for (std::uint32_t c = 0; remaining > 0; c = (c + 1) % o.chroms) {
-        chrom = fmt::format("{}{}", o.chrom_prefix, c + 1);
-        for (std::uint64_t n = std::min(block, left[c]); n > 0; --n, --left[c], --remaining) {
-            maker.append(buf, chrom, ++pos[c]);
+    for (std::size_t c = 0; remaining > 0; c = (c + 1) % chroms.size()) {
+        const Chrom& chrom = chroms[c];
+        for (std::uint64_t n = std::min(block, chrom.rows - done[c]); n > 0; --n, --remaining) {
+            maker.append(buf, chrom.name, position(chrom, ++done[c]));
             if (buf.size() >= kFlush) {
                 out.write(buf);
                 buf.clear();

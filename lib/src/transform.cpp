@@ -4,6 +4,7 @@
 #include <htslib/vcf.h>
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -113,6 +114,24 @@ RowTransformer::RowTransformer(const Header& header, std::vector<SamplePair> pai
     : header_(header), pairs_(std::move(pairs)), format_(format), source_(std::move(source)),
       haps_(header.haplotype_count()) {}
 
+void RowTransformer::limit_positions(std::uint64_t max, std::string what, std::string instead) {
+    max_pos_ = max;
+    max_what_ = std::move(what);
+    max_instead_ = std::move(instead);
+}
+
+// POS (digits, checked by MatrixReader) against the output's limit; only written rows
+// come here.
+void RowTransformer::check_position(std::string_view row, std::size_t pos_end, std::uint64_t line) const {
+    const std::size_t t1 = row.find('\t');
+    std::string_view pos = row.substr(t1 + 1, pos_end - t1 - 1);
+    std::uint64_t value = 0;
+    auto [p, ec] = std::from_chars(pos.data(), pos.data() + pos.size(), value);
+    if (ec == std::errc() && value <= max_pos_) return;
+    data_error(fmt::format("position too large for {} in", max_what_), source_, line,
+               fmt::format("{} is past its limit of {}; {}", pos, max_pos_, max_instead_));
+}
+
 // Slow path, only for rows about to be rejected: find the offending column.
 void RowTransformer::bad_allele(std::string_view row, std::uint64_t line) const {
     check_field_count(row, header_, source_, line);
@@ -153,6 +172,7 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
     const std::uint8_t alt = mask & static_cast<std::uint8_t>(~(kN | ref_bit | (seed ? 0 : kDel)));
     if (!alt) return false;
 
+    if (max_pos_) check_position(row, t2, line);
     std::string_view chrom = row.substr(0, row.find('\t'));
     out.append(row.data(), t2 + 1);  // CHROM \t POS \t
     if (format_ == Format::kVcf || format_ == Format::kBcf) {
@@ -277,7 +297,7 @@ bcf_hdr_t* VcfSink::make_header() const {
 
 void VcfSink::finish() {
     std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> hdr(make_header(), bcf_hdr_destroy);
-    if (bcf_hdr_write(out_.get(), hdr.get()) != 0) file_error("cannot write", opts_.output, std::strerror(errno));
+    if (bcf_hdr_write(out_.get(), hdr.get()) != 0) file_error("cannot write", opts_.output, detail::errno_text());
     std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
     LineReader body(scratch_.reopen_for_reading(), opts_.output + " (records)", {.max_line = 1u << 30});
     struct KString {  // freed on every way out, errors included
@@ -290,9 +310,9 @@ void VcfSink::finish() {
         kputsn(line.data(), line.size(), &ks.s);
         if (vcf_parse(&ks.s, hdr.get(), rec.get()) != 0)
             file_error("htslib rejected a record for", opts_.output, std::string(line.substr(0, 200)));
-        if (bcf_write(out_.get(), hdr.get(), rec.get()) != 0) file_error("cannot write", opts_.output, std::strerror(errno));
+        if (bcf_write(out_.get(), hdr.get(), rec.get()) != 0) file_error("cannot write", opts_.output, detail::errno_text());
     }
-    out_.commit(opts_.write_index);
+    out_.commit(opts_.write_index, opts_.index_format);
 }
 
 std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<SamplePair>& pairs) {
@@ -365,6 +385,10 @@ TransformStats run_transform(const TransformOptions& o) {
     auto pairs = o.samples == "auto" ? auto_pairs(in.header(), o.format)
                                      : read_sample_sheet(o.samples, in.header(), o.format);
     RowTransformer rt(in.header(), pairs, o.format, in.path());
+    if (o.format == Format::kBcf)
+        rt.limit_positions(kBcfMaxPos, "BCF", "BCF holds positions up to 2^31-1: write VCF instead (--format vcf -o NAME.vcf.gz)");
+    else if (o.format == Format::kVcf && o.write_index && o.index_format == IndexFormat::kTbi)
+        rt.limit_positions(kTbiMaxPos, "a TBI index", "TBI holds positions up to 2^29: index as CSI (leave out --index-format tbi)");
     auto sink = make_sink(o, pairs);
     Progress progress(o.progress);
     TransformStats st;

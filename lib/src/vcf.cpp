@@ -15,6 +15,12 @@
 
 namespace m2h {
 
+IndexFormat parse_index_format(std::string_view name) {
+    if (name == "csi") return IndexFormat::kCsi;
+    if (name == "tbi") return IndexFormat::kTbi;
+    usage_error(fmt::format("unknown --index-format '{}' (csi or tbi)", name));
+}
+
 std::string vcf_write_mode(std::string_view path, bool bcf) {
     if (bcf) return "wb";
     return is_bgzf_name(path) ? "wz" : "w";
@@ -56,7 +62,7 @@ HtsOutput::~HtsOutput() {
     if (!tmp_.empty()) detail::drop_temp(tmp_);
 }
 
-void HtsOutput::commit(bool write_index) {
+void HtsOutput::commit(bool write_index, IndexFormat format) {
     errno = 0;
     int r = detail::hts_close_writer(fp_);
     fp_ = nullptr;
@@ -66,16 +72,19 @@ void HtsOutput::commit(bool write_index) {
         return;
     }
     if (write_index) {
-        std::string idx = path_ + (bcf_ ? ".csi" : ".tbi");
+        const bool tbi = !bcf_ && format == IndexFormat::kTbi;
+        std::string idx = path_ + (tbi ? ".tbi" : ".csi");
         int fd = -1;
         std::string tmp_idx = detail::create_temp(idx, fd);
         ::close(fd);
+        // min_shift 14: CSI (up to 2^32 with htslib's levels for VCF); 0: TBI.
         int ir = bcf_ ? bcf_index_build3(tmp_.c_str(), tmp_idx.c_str(), 14, threads_)
-                      : tbx_index_build3(tmp_.c_str(), tmp_idx.c_str(), 0, threads_, &tbx_conf_vcf);
+                      : tbx_index_build3(tmp_.c_str(), tmp_idx.c_str(), tbi ? 0 : 14, threads_, &tbx_conf_vcf);
         if (ir != 0) {
             detail::drop_temp(tmp_idx);
-            file_error("cannot index", path_, "positions must be sorted within each chromosome and "
-                                              "each chromosome contiguous (index needs .vcf.gz or BCF)");
+            file_error("cannot index", path_,
+                       fmt::format("positions must be sorted within each chromosome and each chromosome contiguous{}",
+                                   tbi ? fmt::format(", and below {} for a TBI index (CSI holds more)", kTbiMaxPos) : ""));
         }
         detail::finish_temp(tmp_, path_);  // the data first: an index never outlives its file
         tmp_.clear();

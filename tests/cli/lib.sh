@@ -11,13 +11,16 @@ cd "$WORK"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# expect_fail CODE REGEX CMD...: CMD exits with CODE and its stderr matches REGEX.
+# expect_fail CODE REGEX CMD...: CMD exits with CODE and its stderr matches REGEX (and
+# does not end in "Success").
 expect_fail() {
   local code=$1 pattern=$2 rc=0
   shift 2
   "$@" >"$WORK/.stdout" 2>"$WORK/.stderr" || rc=$?
   [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code; stderr: $(cat "$WORK/.stderr")"
   grep -Eq -- "$pattern" "$WORK/.stderr" || fail "'$*' stderr does not match /$pattern/: $(cat "$WORK/.stderr")"
+  # strerror(0): a message built from an errno that was never set
+  ! grep -q "Success$" "$WORK/.stderr" || fail "'$*' stderr ends in 'Success': $(cat "$WORK/.stderr")"
 }
 
 # same EXPECTED ACTUAL: byte-identical files.

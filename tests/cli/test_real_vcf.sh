@@ -49,7 +49,7 @@ for pair in F1_subSample:GT input_test:PG; do
   derive "$M2H_DATA/real/$name.vcf.gz" "$tag"
   m2h-transform -s samples.tsv --format vcf --write-index -o "$name.vcf.gz" matrix.tsv
   bcftools index -f "$name.vcf.gz" && tabix -f -p vcf "$name.vcf.gz" || fail "$name.vcf.gz does not index"
-  [ -s "$name.vcf.gz.tbi" ] || fail "no index"
+  [ -s "$name.vcf.gz.csi" ] || fail "no index"
   check "$name.vcf.gz"
   m2h-transform -s samples.tsv --format bcf --write-index -o "$name.bcf" - < matrix.tsv
   bcftools view -h "$name.bcf" | grep -q '^##contig=<ID=2>' || fail "$name.bcf: contig not declared"

@@ -72,7 +72,7 @@ tail -3 "$log/make-run.log"
 out=$(sed -n 's/^Output: \([^ ]*\).*/\1/p' "$log/make-run.log")
 [ -n "$out" ] || fail "make run did not print where its output is"
 [ -s "$root/root/matrix2hap/$out" ] || fail "make run named '$out', which does not exist"
-[ -s "$root/root/matrix2hap/$out.tbi" ] || fail "no index beside '$out'"
+[ -s "$root/root/matrix2hap/$out.csi" ] || fail "no index beside '$out'"
 for p in catch2 clang bcftools slurm-wlm snakemake; do
   ! dpkg_state "$p" || fail "make run installed the test package $p"
 done

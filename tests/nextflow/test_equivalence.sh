@@ -40,7 +40,7 @@ check_case() {
   text "nf/$name/$out" | cmp -s - "$WHOLE" || fail "$name: the output differs from the whole transform"
   same "sm/$name/$name.summary.tsv" "nf/$name/$name.summary.tsv"
   case $out in
-    *.vcf.gz) same "sm/$name/$out.tbi" "nf/$name/$out.tbi" ;;
+    *.vcf.gz) same "sm/$name/$out.csi" "nf/$name/$out.csi" ;;
     *.bcf) same "sm/$name/$out.csi" "nf/$name/$out.csi" ;;
   esac
   echo "$name: identical ($(tail -n 1 "nf/$name/$name.summary.tsv" | cut -f2))"
@@ -69,7 +69,7 @@ wf example.sm.log --cores 2 --configfile example.yaml || fail "example: Snakemak
 (umask 002 && nf example.nf.log --output nf/example/example.vcf.gz --example_rows 20000 --example_chroms 3) \
   || fail "example: Nextflow: $(tail -30 example.nf.log)"
 same sm/example/example.vcf.gz nf/example/example.vcf.gz
-same sm/example/example.vcf.gz.tbi nf/example/example.vcf.gz.tbi
+same sm/example/example.vcf.gz.csi nf/example/example.vcf.gz.csi
 wrong=$(find nf/example -type f ! -perm 664 -printf '%m %p\n')
 [ -z "$wrong" ] || fail "published under umask 002, not 0664: $wrong"
 

@@ -15,7 +15,7 @@ printf 'executor {\n    pollInterval = "2 sec"\n    queueStatInterval = "2 sec"\
 since=$(last_job)
 nf slurm.log -profile slurm -c fast.config --input m.tsv.gz --output out/all.vcf.gz --split_by chrom || fail "$(tail -30 slurm.log)"
 same local/all.vcf.gz out/all.vcf.gz
-same local/all.vcf.gz.tbi out/all.vcf.gz.tbi
+same local/all.vcf.gz.csi out/all.vcf.gz.csi
 same local/all.summary.tsv out/all.summary.tsv
 
 jobs_after "$since" > jobs.tsv

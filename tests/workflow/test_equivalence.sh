@@ -38,7 +38,7 @@ write_config vcf.yaml input=noheader.tsv.gz header=header.txt output=out/all.vcf
 wf vcf.log --cores 2 --configfile vcf.yaml || fail "vcf run: $(tail -20 vcf.log)"
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
 bgzip -dc out/all.vcf.gz | cmp -s - whole.vcf || fail "workflow VCF differs from the whole transform"
-[ -s out/all.vcf.gz.tbi ] || fail "no index"
+[ -s out/all.vcf.gz.csi ] || fail "no index"
 [ "$(bcftools view -H -r chr3 out/all.vcf.gz | wc -l)" -eq "$(grep -c '^chr3	' whole.vcf)" ] || fail "region query"
 check_summary out/all.summary.tsv
 [ "$(tail -n +2 out/all.summary.tsv | wc -l)" -eq 4 ] || fail "2.3 MB in parts of 1 MB make 3 parts: $(cat out/all.summary.tsv)"

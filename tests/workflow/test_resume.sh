@@ -47,7 +47,7 @@ kill_and_resume() {
   [ $(( $(echo "$finished" | grep -c . || true) + $(echo "$rerun" | grep -c . || true) )) -eq 16 ] \
     || fail "$name: 16 transforms expected over the two runs"
   same ../ref/out/all.vcf.gz out/all.vcf.gz
-  same ../ref/out/all.vcf.gz.tbi out/all.vcf.gz.tbi
+  same ../ref/out/all.vcf.gz.csi out/all.vcf.gz.csi
   same ../ref/out/all.summary.tsv out/all.summary.tsv
   [ -z "$(find out -name '.*.tmp.*')" ] || fail "$name: hidden temporaries left: $(find out -name '.*.tmp.*')"
   echo "$name: transforms finished before the kill: $(echo "$finished" | grep -c . || true), rerun: $(echo "$rerun" | grep -c . || true)"

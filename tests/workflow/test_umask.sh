@@ -8,7 +8,7 @@ for mask in 022 002; do
   want=$(printf '%o' $(( 0666 & ~8#$mask )))
   write_config "c$mask.yaml" input=m.tsv.gz "output=out$mask/all.vcf.gz" format=vcf
   (umask "$mask" && wf "run$mask.log" --cores 2 --configfile "c$mask.yaml") || fail "umask $mask: $(tail "run$mask.log")"
-  [ -s "out$mask/all.summary.tsv" ] && [ -s "out$mask/all.vcf.gz.tbi" ] || fail "umask $mask: outputs missing"
+  [ -s "out$mask/all.summary.tsv" ] && [ -s "out$mask/all.vcf.gz.csi" ] || fail "umask $mask: outputs missing"
   wrong=$(find "out$mask" -type f ! -perm "$want" -printf '%m %p\n')
   [ -z "$wrong" ] || fail "umask $mask: files not $want: $wrong"
   echo "umask $mask: $(find "out$mask" -type f | wc -l) files, all $want"

@@ -18,12 +18,17 @@ int main(int argc, char** argv) {
                    "  m2h-merge --file-list parts.txt -o - | less -S\n"
                    "  m2h-merge --write-index -o all.vcf.gz chr1.vcf.gz chr2.vcf.gz\n");
     m2h::MergeOptions o;
+    std::string index_format = "csi";
     app.add_option("parts", o.inputs, "Part files, in order")->option_text("FILE...");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--manifest", o.manifest, "Take the parts, in order, from a manifest and check them against it")->type_name("FILE");
     app.add_option("-f,--file-list", o.file_list, "Take the parts from a file, one path per line")->type_name("FILE");
     app.add_option("--threads", o.threads, "Extra threads: 1+ decompress BGZF parts ahead (3+ also inflate blocks in parallel); N compress BGZF output (unused while blocks are copied)")->check(CLI::NonNegativeNumber)->type_name("INT");
-    app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.tbi for .vcf.gz, .csi for .bcf)");
+    app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.csi; or .tbi for .vcf.gz, see --index-format)");
+    app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
-    return m2h::run_tool(app, argc, argv, [&] { m2h::run_merge(o); });
+    return m2h::run_tool(app, argc, argv, [&] {
+        o.index_format = m2h::parse_index_format(index_format);
+        m2h::run_merge(o);
+    });
 }

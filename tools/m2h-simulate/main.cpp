@@ -10,7 +10,9 @@ int main(int argc, char** argv) {
                    "plus one unpaired 'outgroup' column when --haplotypes is odd.",
                    "  m2h-simulate --rows 4000000 --chroms 8 -o matrix.tsv\n"
                    "  m2h-simulate --rows 1000000 --chroms 4 --interleave 1000 --no-header -o data.tsv.gz\n"
-                   "  m2h-simulate --rows 100 --poly-rate 0.5 --missing-rate 0.1 | less -S\n");
+                   "  m2h-simulate --rows 100 --poly-rate 0.5 --missing-rate 0.1 | less -S\n"
+                   "  m2h-simulate --rows 400000 --chroms 50000 --uneven -o scaffolds.tsv   # an assembly's shape\n"
+                   "  m2h-simulate --rows 10000000 --lengths genome.fa.fai -o m.tsv         # real chromosome lengths\n");
     m2h::SimulateOptions o;
     bool no_header = false;
     app.add_option("--rows", o.rows, "Data rows")->type_name("INT");
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
     app.add_option("--multi-rate", o.multi_rate, "Fraction of polymorphic rows with a second alternate")->check(CLI::Range(0.0, 1.0))->type_name("FLOAT");
     app.add_option("--interleave", o.interleave, "Chromosomes in turn, blocks of this many rows (0: contiguous)")->type_name("INT");
     app.add_option("--chrom-prefix", o.chrom_prefix, "Chromosome name prefix")->type_name("STR");
+    app.add_flag("--uneven", o.uneven, "Chromosome c gets rows in proportion to 1/c, as an assembly's scaffolds");
+    app.add_option("--lengths", o.lengths, "Chromosomes and lengths (name TAB length, e.g. a .fai): rows in proportion, positions spread over each length")->type_name("FILE");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--threads", o.threads, "Extra threads for BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     return m2h::run_tool(app, argc, argv, [&] {

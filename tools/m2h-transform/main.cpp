@@ -12,14 +12,14 @@ int main(int argc, char** argv) {
                    "  hap   phase-Extender's panel: CHROM POS REF all-alleles <s>:PI <s>:PG_al ...\n"
                    "        ('.' for a pair with a missing haplotype)\n"
                    "  vcf   phased VCF 4.2 (.vcf.gz = BGZF), one sample per pair, GT i|j, '.' missing\n"
-                   "  bcf   the same as BCF",
+                   "  bcf   the same as BCF (positions up to 2^31-1)",
                    "  m2h-transform --samples auto matrix.tsv.gz > panel.tsv\n"
                    "  m2h-transform -s samples.tsv --format hap -o panel.hap.gz --stats stats.tsv part.tsv\n"
                    "  m2h-transform --samples auto --format vcf --write-index -o chr1.vcf.gz chr1.tsv\n"
                    "  m2h-transform --manifest ranges/manifest.tsv --part 2 --format vcf -o chr2.vcf.gz\n"
                    "  zcat data.gz | m2h-transform --header-file header.txt --format bcf -o out.bcf -\n");
     m2h::TransformOptions o;
-    std::string format = "seed";
+    std::string format = "seed", index_format = "csi";
     app.add_option("input", o.input, "Genome matrix or part, - for stdin")->option_text("FILE");
     app.add_option("--manifest", o.manifest, "Instead of an input: an m2h-split manifest (with --part)")->type_name("FILE");
     app.add_option("--part", o.part, "The manifest's part to read (its part column; a file or a byte range)")->check(CLI::PositiveNumber)->type_name("INT")->default_str("");
@@ -28,13 +28,15 @@ int main(int argc, char** argv) {
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
     app.add_option("--stats", o.stats, "Write rows read, written and skipped (TSV) to this file")->type_name("FILE");
-    app.add_flag("--write-index", o.write_index, "Index the output: .tbi for .vcf.gz, .csi for BCF");
+    app.add_flag("--write-index", o.write_index, "Index the output: .csi (CSI holds positions past 2^29; or .tbi, see --index-format)");
+    app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");
     app.add_option("--threads", o.threads, "Extra threads: 1+ decompress gzip/BGZF input ahead (3+ also inflate BGZF blocks in parallel); N compress BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--no-version", o.no_version, "Do not record version and command line in VCF/BCF headers");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] {
         o.format = m2h::parse_format(format);
+        o.index_format = m2h::parse_index_format(index_format);
         o.matrix.reader.threads = o.threads;
         for (int i = 0; i < argc; ++i) o.command_line += (i ? " " : "") + std::string(argv[i]);
         m2h::run_transform(o);

@@ -31,8 +31,9 @@ process M2H_MERGE {
     path manifest
     path parts, stageAs: 'parts/*'
     path summary  // only to run after the row accounting has passed
-    val ext       // of the parts: tsv.gz, vcf.gz or bcf
+    val ext       // of the parts: tsv, tsv.gz, vcf, vcf.gz or bcf
     val out_name  // the file name of --output
+    val index     // of a .vcf.gz output: csi or tbi
 
     output:
     path "${out_name}",                     emit: merged
@@ -41,7 +42,7 @@ process M2H_MERGE {
 
     script:
     """
-    m2h-wf-merge ${manifest} parts ${ext} ${task.cpus} ${out_name}
+    m2h-wf-merge --index-format ${index} ${manifest} parts ${ext} ${task.cpus} ${out_name}
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

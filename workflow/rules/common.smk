@@ -112,8 +112,9 @@ BENCH = f"{OUTDIR}/benchmarks/{STEM}"
 SUMMARY = f"{OUTDIR}/{STEM}.summary.tsv"
 CHART = f"{OUTDIR}/{STEM}.summary.svg"
 PART_EXT = part_extension(config["format"], OUTPUT)
+INDEX_FORMAT = config["index"]
 INDEX = (
-    [f"{OUTPUT}.tbi"]
+    [f"{OUTPUT}.{INDEX_FORMAT}"]
     if OUTPUT.endswith(".vcf.gz")
     else [f"{OUTPUT}.csi"] if OUTPUT.endswith(".bcf") else []
 )

@@ -46,5 +46,6 @@ rule merge:
     params:
         part_dir=f"{WORK}/transformed",
         ext=PART_EXT,
+        index=INDEX_FORMAT,
     shell:
-        "m2h-wf-merge {input.manifest:q} {params.part_dir:q} {params.ext} {threads} {output.merged:q} 2> {log:q}"
+        "m2h-wf-merge --index-format {params.index} {input.manifest:q} {params.part_dir:q} {params.ext} {threads} {output.merged:q} 2> {log:q}"

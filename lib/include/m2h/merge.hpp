@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "m2h/vcf.hpp"
+
 namespace m2h {
 
 struct MergeOptions {
@@ -15,7 +17,8 @@ struct MergeOptions {
     std::string file_list;             // or: one part path per line
     std::string output = "-";
     int threads = 0;
-    bool write_index = false;          // VCF/BCF parts: .tbi for .vcf.gz, .csi for .bcf
+    bool write_index = false;          // VCF/BCF parts: .csi (or .tbi, index_format) for .vcf.gz, .csi for .bcf
+    IndexFormat index_format = IndexFormat::kCsi;
     bool progress = false;
 };
 

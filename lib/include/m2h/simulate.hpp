@@ -18,6 +18,13 @@ struct SimulateOptions {
     double multi_rate = 0.1;         // fraction of polymorphic rows with a second alternate
     std::uint64_t interleave = 0;    // 0: chromosomes contiguous; B: blocks of B rows in turn
     std::string chrom_prefix = "chr";
+    // Uneven chromosomes, as an assembly's scaffolds: chromosome c gets rows in proportion
+    // to 1/c (a few big ones, a long tail of small ones); positions 1, 2, 3...
+    bool uneven = false;
+    // Chromosomes from a lengths file (name TAB length per line, as a .fai's first two
+    // columns): rows in proportion to length, positions spread evenly over each length
+    // (sparse where rows are few: they reach the length). Replaces chroms and chrom_prefix.
+    std::string lengths;
     std::string output = "-";
     int threads = 0;
 };

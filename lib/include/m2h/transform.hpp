@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "m2h/matrix.hpp"
+#include "m2h/vcf.hpp"
 
 namespace m2h {
 
@@ -47,15 +48,21 @@ public:
     bool transform(std::string_view row, std::uint64_t line, std::string& out) const {
         return transform(row, std::string_view::npos, line, out);
     }
+    // Rows written must have POS <= max: past it, a data error naming the line, why
+    // (what cannot hold it) and what to do instead. 0: no limit.
+    void limit_positions(std::uint64_t max, std::string what, std::string instead);
 
 private:
     [[noreturn]] void bad_allele(std::string_view row, std::uint64_t line) const;
+    void check_position(std::string_view row, std::size_t pos_end, std::uint64_t line) const;
 
     const Header& header_;
     std::vector<SamplePair> pairs_;
     Format format_;
     std::string source_;
     std::size_t haps_;
+    std::uint64_t max_pos_ = 0;
+    std::string max_what_, max_instead_;
 };
 
 struct TransformOptions {
@@ -70,7 +77,8 @@ struct TransformOptions {
     std::string output = "-";
     std::string stats;              // TSV: input rows_read rows_written rows_skipped
     int threads = 0;
-    bool write_index = false;       // .tbi for vcf.gz, .csi for bcf
+    bool write_index = false;       // .csi (or .tbi, see index_format) for vcf.gz, .csi for bcf
+    IndexFormat index_format = IndexFormat::kCsi;
     bool progress = false;
     bool no_version = false;        // no ##m2h-transform* lines in VCF/BCF headers
     std::string command_line;       // recorded in VCF/BCF headers

@@ -10,6 +10,15 @@ typedef struct htsFile htsFile;
 
 namespace m2h {
 
+// The index --write-index writes beside a .vcf.gz: CSI by default (as bcftools does),
+// which holds any position up to 2^32; TBI only on request, for tools that read no CSI:
+// it holds positions up to 2^29 (536,870,912), shorter than many plant chromosomes.
+// BCF is always indexed as CSI.
+enum class IndexFormat { kCsi, kTbi };
+inline constexpr std::uint64_t kTbiMaxPos = 536870912;   // 2^29
+inline constexpr std::uint64_t kBcfMaxPos = 2147483647;  // 2^31 - 1: BCF stores POS in 32 bits
+IndexFormat parse_index_format(std::string_view name);
+
 // htslib write mode for an output name: BCF ("wb") when bcf is set, else
 // VCF, BGZF-compressed ("wz") for .gz/.bgz names, plain ("w") otherwise.
 std::string vcf_write_mode(std::string_view path, bool bcf);
@@ -26,8 +35,8 @@ public:
     HtsOutput& operator=(const HtsOutput&) = delete;
     htsFile* get() { return fp_; }
     const std::string& path() const { return path_; }
-    // Closes, optionally indexes (.tbi for vcf.gz, .csi for bcf), renames.
-    void commit(bool write_index);
+    // Closes, optionally indexes (.csi, or .tbi for a vcf.gz with IndexFormat::kTbi), renames.
+    void commit(bool write_index, IndexFormat format = IndexFormat::kCsi);
 
 private:
     std::string path_, tmp_;
