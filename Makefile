@@ -27,7 +27,7 @@ TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzi
                   snakemake python3-matplotlib munge slurm-wlm slurmdbd mariadb-server \
                   clang libclang-rt-14-dev debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
-BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time python3-pandas gnuplot-nox
+BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time bc python3-pandas gnuplot-nox
 
 .PHONY: all build venv nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
         bench deps-build deps-run deps-nextflow deps-test deps-bench clean
@@ -126,10 +126,14 @@ run-nextflow: build nextflow
 	@echo "Output: results/example-nextflow/example.vcf.gz (index .csi, row accounting" \
 	  "example.summary.tsv, trace and report in pipeline_info/)"
 
-# Benchmarks against the peers (not part of `make test`): bench/run.sh, results in
-# $(BUILD)/bench (bench.tsv, bench.md, bench.png). Sizes: BENCH_ROWS="4000000 40000000".
+# Benchmarks (not part of `make test`), results in $(BUILD)/bench: the tools against their
+# peers (bench/run.sh: bench.tsv, bench.md, bench.png; sizes BENCH_ROWS="4000000 40000000"),
+# then the workflows against the single tool (bench/workflows.sh: workflows.tsv, .md, .png;
+# BENCH_WF_ROWS=20000000, the 14 GB case 190000000). BENCH_PARTS="peers workflows".
+BENCH_PARTS ?= peers workflows
 bench: deps-bench build venv nextflow
-	PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/run.sh $(PREFIX)/bin $(BUILD)/bench
+	$(if $(filter peers,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" bench/run.sh $(PREFIX)/bin $(BUILD)/bench)
+	$(if $(filter workflows,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/workflows.sh $(PREFIX)/bin $(BUILD)/bench)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

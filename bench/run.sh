@@ -49,20 +49,7 @@ verify() {
 }
 
 workflow() {  # workflow TOOL SCATTER MATRIX: the Snakemake workflow end to end, seed output
-  cat > wf.yaml <<YAML
-input: "$3"
-header: ""
-samples: "auto"
-format: "seed"
-output: "wf/out.tsv"
-split_by: "chrom"
-rows_per_part: 1000000
-scatter: "$2"
-resources:
-  split: {threads: 2, mem_mb: 256, runtime: 60}
-  transform: {threads: 1, mem_mb: 256, runtime: 60}
-  merge: {threads: 2, mem_mb: 256, runtime: 60}
-YAML
+  printf 'input: "%s"\nformat: "seed"\noutput: "wf/out.tsv"\nscatter: "%s"\n' "$3" "$2" > wf.yaml
   rm -rf wf .snakemake
   run "$1" --stdout wf.log -- snakemake -s "$SRC/workflow/Snakefile" --cores 2 --configfile wf.yaml --quiet
   verify "$1" wf/out.tsv

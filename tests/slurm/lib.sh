@@ -21,10 +21,11 @@ start_cluster() {
 last_job() { sacct -X -n -P -a -o JobIDRaw 2>/dev/null | sort -n | tail -n 1 | grep . || echo 0; }
 
 # jobs_after ID: the jobs submitted after job ID, one per line, TAB-separated:
-#   id  step  state  node  cpus  memory  timelimit
+#   id  step  state  node  cpus  memory  timelimit  part
 # step: the workflow step (split, transform, summary, merge, simulate), from the job name
 # (m2h-STEP for the sbatch profiles, nf-M2H_STEP_(tag) for Nextflow) or, for the Snakemake
-# SLURM plugin (job name = run id), its comment rule_STEP...
+# SLURM plugin (job name = run id), its comment rule_STEP_wildcards_part=...; part: the
+# part-NNNNNN a transform job worked on, where the name or comment says it ("-" if not).
 jobs_after() {
   sacct -X -n -P -a -S now-1days -o JobIDRaw,JobName,Comment,State,NodeList,AllocCPUS,ReqMem,Timelimit |
     awk -F'|' -v after="$1" 'BEGIN { OFS = "\t" }
@@ -33,6 +34,35 @@ jobs_after() {
         if (step ~ /^m2h-/) sub(/^m2h-/, "", step)
         else if (step ~ /^nf-M2H_/) { sub(/^nf-M2H_/, "", step); sub(/_.*/, "", step); step = tolower(step) }
         else { step = $3; sub(/^rule_/, "", step); sub(/_wildcards.*/, "", step) }
-        print $1, step, $4, $5, $6, $7, $8
+        part = "-"
+        if (match($2 " " $3, /part-[0-9]+/)) part = substr($2 " " $3, RSTART, RLENGTH)
+        state = $4; sub(/ .*/, "", state)  # "CANCELLED by 0" -> CANCELLED
+        print $1, step, state, $5, $6, $7, $8, part
       }'
 }
+
+# running_on STEP: the nodes running a job of STEP now (squeue), one per line.
+running_on() {
+  squeue -h -t R -o '%N|%j|%k' 2>/dev/null | awk -F'|' -v s="$1" '
+    { step = $2 "|" $3 }
+    step ~ ("m2h-" s "\\|") || step ~ ("nf-M2H_" toupper(s) "_") || step ~ ("rule_" s "(_|$)") { print $1 }' | sort -u
+}
+
+# running_parts: the parts (part-NNNNNN) whose transform job is running now (squeue).
+running_parts() {
+  squeue -h -t R -o '%j|%k' 2>/dev/null | grep -o 'part-[0-9]*' | sort -u
+}
+
+# wait_running STEP [SECONDS]: until a job of STEP runs (0), or the time is out (1).
+wait_running() {
+  local end=$((SECONDS + ${2:-300}))
+  until [ -n "$(running_on "$1")" ]; do
+    [ "$SECONDS" -lt "$end" ] || return 1
+    sleep 0.2
+  done
+}
+
+# The jobs of the parts that ran more than once (sorted), from a jobs_after listing.
+parts_run_twice() { awk -F'\t' '$2 == "transform" { n[$8]++ } END { for (p in n) if (n[p] > 1) print p }' "$1" | sort; }
+# The parts whose transform job ended with STATE.
+parts_with_state() { awk -F'\t' -v st="$2" '$2 == "transform" && $3 == st { print $8 }' "$1" | sort -u; }
