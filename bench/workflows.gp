@@ -11,6 +11,7 @@ set yrange [0:*]
 set xtics rotate by -35 left nomirror
 set ylabel "wall time, s (median)"
 set title "The workflows against one m2h-transform (2 cores, page cache warm; ratio above each bar)"
-set bmargin 10
+set bmargin 12
+set rmargin 14
 plot dat using 0:2:xtic(1) with boxes notitle lc rgb "#1f5f99", \
      dat using 0:2:(sprintf("%.2fx", column(3))) with labels offset 0,1 notitle

@@ -13,24 +13,24 @@ def main(tsv, dat):
         rows = list(csv.DictReader(f, delimiter="\t"))
     groups = {}
     for r in rows:
-        groups.setdefault((r["shape"], r["runner"]), []).append(r)
-    out = ["| genome | MB | runner | parts | wall s (median) | x single tool | split s | transforms: longest / sum s | merge s | largest job MiB | runs |",
-           "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|"]
+        groups.setdefault((r["shape"], r["output"], r["runner"]), []).append(r)
+    out = ["| genome | output | MB | runner | parts | wall s (median) | x single tool | split s | transforms: longest / sum s | merge s | largest job MiB | runs |",
+           "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|"]
     plot = []
     single = {}
-    for (shape, runner), rs in groups.items():
+    for (shape, ext, runner), rs in groups.items():
         walls = sorted(float(r["wall_s"]) for r in rs)
         med = statistics.median(walls)
         if runner == "m2h-transform":
-            single[shape] = med
+            single[shape, ext] = med
         mid = min(rs, key=lambda r: abs(float(r["wall_s"]) - med))
-        ratio = med / single[shape] if shape in single else float("nan")
+        ratio = med / single[shape, ext] if (shape, ext) in single else float("nan")
         bad = [r["status"] for r in rs if r["status"] != "ok"]
         parts = "1" if runner == "m2h-transform" else mid["parts"]
-        out.append(f"| {shape} | {mid['MB']} | {runner} | {parts} | {med:.1f} | {ratio:.2f} | {mid['split_s']} | "
+        out.append(f"| {shape} | .{ext} | {mid['MB']} | {runner} | {parts} | {med:.1f} | {ratio:.2f} | {mid['split_s']} | "
                    f"{mid['transform_max_s']} / {mid['transform_sum_s']} | {mid['merge_s']} | {mid['job_max_rss_mib']} | "
                    f"{len(rs)}{' (' + ', '.join(bad) + ')' if bad else ''} |")
-        plot.append((shape, runner, med, ratio))
+        plot.append((f"{shape} .{ext}", runner, med, ratio))
     with open(dat, "w") as f:
         f.write("label\twall\tratio\n")
         for shape, runner, med, ratio in plot:

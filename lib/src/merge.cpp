@@ -211,9 +211,10 @@ bool is_gzip_file(const std::string& path) {
     return gz;
 }
 
-// Appends a plain part into plain output: its rows counted, then its body copied inside
-// the kernel (copy_file_range) while it is hot in the page cache. The same checks
-// as append_lines: the header is the first part's, and the part ends with a newline.
+// Appends a plain part into plain output: its body copied inside the kernel
+// (copy_file_range), unread; its rows are counted (a pass over it) only when a manifest
+// says how many there must be. The same checks as append_lines: the header is the first
+// part's, and the part ends with a newline.
 std::uint64_t append_plain(const PartRef& part, OutputFile& out, std::string& header) {
     constexpr std::size_t kBlock = 1 << 20;
     int fd = ::open(part.path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -240,17 +241,31 @@ std::uint64_t append_plain(const PartRef& part, OutputFile& out, std::string& he
         data_error("header differs in", part.path, 1, "expected the header of the first part");
     }
     const std::uint64_t body = first.size() + 1;
-    std::uint64_t at = body, rows = 0;
+    std::uint64_t end = body, rows = 0;
     char last = '\n';
-    for (std::size_t skip = at; len > skip; skip = 0, len = read_at(at)) {
-        std::string_view block(buf.get() + skip, len - skip);
-        rows += detail::count_newlines(block.data(), block.size());
-        last = block.back();
-        at += block.size();
+    auto count = [&] {  // rows and the last byte, in one pass over the body
+        for (std::size_t skip = body; len > skip; skip = 0, len = read_at(end)) {
+            std::string_view block(buf.get() + skip, len - skip);
+            rows += detail::count_newlines(block.data(), block.size());
+            last = block.back();
+            end += block.size();
+        }
+    };
+    if (part.checked) {
+        count();
+    } else {
+        struct stat st {};
+        if (fstat(fd, &st) < 0) file_error("cannot read", part.path, std::strerror(errno));
+        end = std::max<std::uint64_t>(body, static_cast<std::uint64_t>(st.st_size));
+        if (end > body && ::pread(fd, &last, 1, static_cast<off_t>(end - 1)) != 1)
+            file_error("cannot read", part.path, detail::errno_text());
+        if (last != '\n') {  // cut short: count, to name the line
+            end = body;
+            count();
+        }
     }
-    if (last != '\n')
-        data_error("truncated file", part.path, rows + 2, "the last line does not end with a newline");
-    out.copy_range(fd, body, at - body, part.path);  // the counted bytes, in one go
+    if (last != '\n') data_error("truncated file", part.path, rows + 2, "the last line does not end with a newline");
+    out.copy_range(fd, body, end - body, part.path);  // in one go
     return rows;
 }
 

@@ -24,6 +24,8 @@ struct MergeOptions {
 
 struct MergeResult {
     std::uint64_t parts = 0;
+    // Data rows of the parts that were read: all but plain parts merged into a plain
+    // output without a manifest, which are copied unread (inside the kernel).
     std::uint64_t rows = 0;
 };
 
