@@ -89,6 +89,7 @@ test-release: deps-test venv nextflow
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+	@tests/log_digest.sh $(BUILD)
 
 SAN_CONFIG = cmake -S . -B $(SAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	-DM2H_TESTS=ON -DM2H_SANITIZE=ON -DM2H_FUZZ=ON -DM2H_WERROR=ON

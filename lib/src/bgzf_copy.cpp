@@ -1,7 +1,5 @@
 #include "m2h/bgzf_copy.hpp"
 
-#include "internal.hpp"
-
 #include <htslib/bgzf.h>
 #include <htslib/hfile.h>
 
@@ -13,6 +11,7 @@
 #include <memory>
 #include <unistd.h>
 
+#include "internal.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
 
@@ -25,7 +24,6 @@ namespace {
 const std::size_t kMaxHeaderLine = ReaderOptions{}.max_line;  // LineReader's default line cap
 constexpr std::size_t kBcfPrefix = 9;             // "BCF\2\2" + uint32 header length
 constexpr int kBgzfCompression = 2;               // bgzf_compression(): 0 plain, 1 gzip, 2 BGZF
-
 
 struct BgzfCloser {
     void operator()(BGZF* fp) const { bgzf_close(fp); }

@@ -165,9 +165,14 @@ std::vector<ManifestEntry> plain_size_ranges(const SplitOptions& opts, const std
     if (data_start >= f.size()) data_error("no data rows in", matrix, data_start ? 2 : 1, "the matrix has a header but no rows");
     std::vector<char> buf(kProbe);
     std::vector<ManifestEntry> parts;
+    // As many parts as part_bytes asks for, each of an equal share of the rows (1.5 GB in
+    // parts of 1 GB: two of 0.75 GB, not 1 GB and 0.5 GB), so that they take as long.
+    const std::uint64_t data = f.size() - data_start;
+    const std::uint64_t count = (data + opts.part_bytes - 1) / opts.part_bytes;
+    const std::uint64_t share = (data + count - 1) / count;
     for (std::uint64_t start = data_start; start < f.size();) {
-        // A part ends at the first row end at or past start + part_bytes.
-        const std::uint64_t target = start + opts.part_bytes;
+        // A part ends at the first row end at or past start + share.
+        const std::uint64_t target = start + share;
         const std::uint64_t end = target >= f.size() ? f.size() : f.line_end_from(target - 1, buf);
         parts.push_back({.part = parts.size() + 1, .bytes = end - start, .path = matrix, .ranged = true, .offset = start});
         start = end;

@@ -28,24 +28,21 @@ def main(summary_path, benchmark_paths, out_path):
 
     y = range(len(parts))
     height = max(2.5, 0.28 * len(parts) + 1.2)
-    fig, (ax_rows, ax_wall, ax_mem) = plt.subplots(
-        1, 3, figsize=(12, height), sharey=True, gridspec_kw={"width_ratios": [2, 1, 1]}
-    )
-    ax_rows.barh(y, read, color="#b8c7d9", label="rows read")
-    ax_rows.barh(y, written, color="#1f5f99", label="rows written")
-    ax_rows.set_yticks(list(y), labels, fontsize=8)
-    ax_rows.invert_yaxis()
-    ax_rows.set_xlabel("rows")
-    ax_rows.legend(loc="lower right", fontsize=8)
-    ax_rows.set_title(f"{sum(read):,} rows read, {sum(written):,} written")
-    ax_wall.barh(y, wall, color="#d98c1f")
-    ax_wall.set_xlabel("seconds")
-    ax_wall.set_title("transform wall time")
-    ax_mem.barh(y, rss, color="#4d9960")
-    ax_mem.set_xlabel("MB")
-    ax_mem.set_title("transform peak memory")
-    for ax in (ax_rows, ax_wall, ax_mem):
+    fig, axes = plt.subplots(1, 4, figsize=(14, height), sharey=True)
+    panels = [
+        (read, "#b8c7d9", "rows", f"rows read: {sum(read):,}"),
+        (written, "#1f5f99", "rows", f"rows written: {sum(written):,}"),
+        (wall, "#d98c1f", "seconds", "transform wall time"),
+        (rss, "#4d9960", "MB", "transform peak memory"),
+    ]
+    for ax, (values, color, unit, title) in zip(axes, panels):
+        ax.barh(y, values, color=color)
+        ax.set_xlabel(unit)
+        ax.set_title(title, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(list(y), labels, fontsize=8)
+    axes[0].invert_yaxis()
+    fig.suptitle(f"{sum(read):,} rows read, {sum(written):,} written", fontsize=11)
     fig.tight_layout()
     fig.savefig(out_path, format="svg")
 

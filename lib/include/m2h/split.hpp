@@ -31,7 +31,8 @@ struct SplitOptions {
     // manifest.hpp). Needs a plain or BGZF file whose chromosomes are contiguous (--by chrom).
     // A plain file split --by size is not read through: only the bytes around each cut are,
     // and the rows of the parts are counted on threads+1 threads; its rows are checked by
-    // the transforms that read them.
+    // the transforms that read them. Its size known, its parts are equal shares of it
+    // (as many as part_bytes asks for), not part_bytes and a remainder.
     bool ranges = false;
 };
 
