@@ -8,6 +8,7 @@
 #   unequal   the 24 chromosomes of GRCh38 in proportion to their lengths
 #             (bench/genomes/grch38.lengths), the biggest 5x the smallest
 #   contigs   a scaffold assembly: 50,000 contigs, rows in proportion to 1/c
+# The single tool gets the same 2 cores (--threads 2: it compresses BGZF output on 2 threads).
 # Each run's output is compared with the single tool's. Wall time is the median of
 # BENCH_WF_REPEATS runs; per-step times (split, the transforms' longest and summed wall,
 # merge) and the largest job's peak memory come from the engines' own records (Snakemake's
@@ -120,7 +121,7 @@ for shape in $SHAPES; do
     parts=1
     for r in $(seq 1 "$REPEATS"); do
       settle
-      /usr/bin/time -f '%e %M' -o single.time m2h-transform -o "single.$ext" m.tsv
+      /usr/bin/time -f '%e %M' -o single.time m2h-transform --threads 2 -o "single.$ext" m.tsv
       read -r w rss < single.time
       record "m2h-transform" "$r" "$w" - "$w" "$w" - "$(echo "scale=1; $rss / 1024" | bc)" ok
     done
