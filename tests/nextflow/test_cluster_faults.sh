@@ -1,6 +1,7 @@
 # What goes wrong on a cluster, with Nextflow's SLURM executor (-profile slurm) on a
 # 3-node test cluster with accounting (tests/slurm/cluster.sh). Each run's output must
-# equal the Snakemake workflow's local run, byte for byte, with the row accounting holding:
+# equal the Snakemake workflow's local run, byte for byte, with the row accounting holding
+# (an undisturbed run first gives the wall time to compare with):
 #  - a node dies during the transforms (its slurmd and its jobs' processes killed): its
 #    jobs end NODE_FAIL, Nextflow finds them gone without an exit status and retries them
 #    (conf/base.config) on the other nodes (the profile turns SLURM's requeue off);
@@ -46,6 +47,12 @@ check() {
   echo "$1: output identical; $(wc -l < "$1.jobs") SLURM jobs, transforms on nodes $nodes, $((SECONDS - T0)) s"
   awk -F'\t' '{ printf "  %s %s %s %s %s\n", $1, $2, $8, $3, $4 }' "$1.jobs"
 }
+
+# 0. Undisturbed, for the wall time the faults below are measured against.
+start calm
+wait "$PID" || fail "calm: the undisturbed run failed: $(tail -30 calm.log)"
+check calm
+[ -z "$(parts_run_twice calm.jobs)" ] || fail "calm: parts ran twice: $(parts_run_twice calm.jobs)"
 
 # 1. A node dies while transforms run on it.
 start node
