@@ -10,14 +10,15 @@
 #   cluster.sh kill-node DIR NODE  the node dies: its slurmd and the processes of the jobs
 #                                  running on it are killed with SIGKILL
 #   cluster.sh start-node DIR NODE its slurmd again (the node returns to service)
-#   cluster.sh restart-ctld DIR    stop slurmctld and start it again from its saved state
+#   cluster.sh restart-ctld DIR [SECONDS]  stop slurmctld, wait SECONDS (0), start it again
+#                                  from its saved state
 #   cluster.sh nodes DIR           the node names
 #
 # Nodes n1..nN each get an equal share of the machine's memory and max(2, CPUs / N) CPUs
 # (on a 2-core machine the CPUs are shared: jobs ask for up to 2). Timeouts are short so
 # that a dead node is noticed within about half a minute.
 set -euo pipefail
-usage="usage: cluster.sh start DIR [NODES] | stop DIR | kill-node DIR NODE | start-node DIR NODE | restart-ctld DIR | nodes DIR"
+usage="usage: cluster.sh start DIR [NODES] | stop DIR | kill-node DIR NODE | start-node DIR NODE | restart-ctld DIR [SECONDS] | nodes DIR"
 cmd=${1:?$usage} dir=${2:?$usage}
 export SLURM_CONF=$dir/slurm.conf
 log() { echo "cluster.sh: $*" >&2; }
@@ -213,6 +214,7 @@ case $cmd in
   start-node) start_slurmd "${3:?$usage}"; wait_for 60 node_up "$3" || { log "node $3 did not come back"; exit 1; } ;;
   restart-ctld)
     stop_pid "$dir/slurmctld.pid"
+    sleep "${3:-0}"
     slurmctld
     wait_for 60 scontrol ping || { log "slurmctld did not come back: $(tail -5 "$dir/slurmctld.log")"; exit 1; } ;;
   nodes) nodes ;;
