@@ -103,6 +103,9 @@ std::string detail::create_temp(const std::string& target, int& fd) {
     std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
     if (base.size() > 200) base.resize(200);  // keep within NAME_MAX with the suffix
     std::string tmpl = dir + "." + base + ".tmp.XXXXXX";
+    // A signal between mkstemp and register_temp would leave the file behind: hold the
+    // signals until the handler knows it (a pending one is delivered after, and removes it).
+    SignalBlock block;
     fd = mkstemp(tmpl.data());
     if (fd < 0) file_error("cannot create output", target, errno_text());
     register_temp(tmpl);
