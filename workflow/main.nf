@@ -23,6 +23,7 @@ workflow {
     def sheet = params.samples == 'auto' ? [] : file(params.samples)
     def ext = partExtension(params.format, params.output.toString())
     def outName = file(params.output).name
+    def publish = publishMode(params.publish_mode, workflow.workDir, params.outdir)
 
     M2H_SPLIT(matrix, header, params.split_by, params.part_size_mb, params.rows_per_part, params.scatter)
     // One task per manifest row, named part-000001 for part 1 (as the Snakemake workflow
@@ -33,9 +34,9 @@ workflow {
         .combine(M2H_SPLIT.out.parts)
     M2H_TRANSFORM(parts, sheet, params.format, ext)
 
-    M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName))
+    M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
-    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName, params.index)
+    M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName, params.index, params.outdir, publish)
 
     def versions = params.input ? channel.empty() : M2H_SIMULATE.out.versions
     versions
@@ -52,6 +53,27 @@ def partExtension(format, output) {
     }
     def base = format == 'vcf' ? 'vcf' : 'tsv'
     return output.endsWith('.gz') || output.endsWith('.bgz') ? "${base}.gz" : base
+}
+
+// --publish_mode auto: a hard link when the work directory and the output directory are on
+// one filesystem, so that the merged output is not written a second time (a copy of a
+// 14 GB matrix's output took 5-7 s here); a copy otherwise. Any other value is publishDir's.
+def publishMode(mode, workDir, outdir) {
+    if (mode != 'auto') {
+        return mode
+    }
+    def work = existingPath(workDir.toAbsolutePath())
+    def out = existingPath(file(outdir).toAbsolutePath())
+    def posix = java.nio.file.FileSystems.getDefault()
+    if (work == null || out == null || work.fileSystem != posix || out.fileSystem != posix) {
+        return 'copy'
+    }
+    return java.nio.file.Files.getFileStore(work) == java.nio.file.Files.getFileStore(out) ? 'link' : 'copy'
+}
+
+// The path, or its nearest parent that exists (null if none does).
+def existingPath(path) {
+    return path == null || path.exists() ? path : existingPath(path.parent)
 }
 
 // The output's name without its extensions, as workflow/rules/common.smk's STEM.
@@ -72,6 +94,10 @@ def checkParams(params) {
     }
     if (!(params.scatter in ['auto', 'copy', 'ranges'])) {
         errors << "--scatter '${params.scatter}' is not one of auto, copy, ranges"
+    }
+    def modes = ['auto', 'copy', 'link', 'move', 'symlink', 'rellink', 'copyNoFollow']
+    if (!(params.publish_mode in modes)) {
+        errors << "--publish_mode '${params.publish_mode}' is not one of ${modes.join(', ')}"
     }
     if (!(params.index in ['csi', 'tbi'])) {
         errors << "--index '${params.index}' is not one of csi, tbi"

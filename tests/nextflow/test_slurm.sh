@@ -25,11 +25,11 @@ count() { awk -F'\t' -v s="$1" '$2 == s && $3 == "COMPLETED"' jobs.tsv | wc -l; 
   || fail "one completed split, summary and merge job expected"
 [ "$(count transform)" -eq 6 ] || fail "6 completed transform jobs expected, SLURM has $(count transform)"
 [ "$(wc -l < jobs.tsv)" -eq 9 ] || fail "9 jobs expected, SLURM has $(wc -l < jobs.tsv)"
-# The labels' resources (conf/base.config): process_low 2 CPUs, process_single 1; 256 MB, 1 h.
-awk -F'\t' '$2 == "split" || $2 == "merge"' jobs.tsv | grep -vqP '\t2\t256M\t01:00:00\t' \
-  && fail "split/merge should ask for 2 CPUs, 256M, 1 h"
-awk -F'\t' '$2 == "transform" || $2 == "summary"' jobs.tsv | grep -vqP '\t1\t256M\t01:00:00\t' \
-  && fail "transforms and summary should ask for 1 CPU, 256M, 1 h"
+# The labels' resources (conf/base.config): process_low (split) 2 CPUs, process_single 1; 256 MB, 1 h.
+awk -F'\t' '$2 == "split"' jobs.tsv | grep -vqP '\t2\t256M\t01:00:00\t' \
+  && fail "split should ask for 2 CPUs, 256M, 1 h"
+awk -F'\t' '$2 == "transform" || $2 == "summary" || $2 == "merge"' jobs.tsv | grep -vqP '\t1\t256M\t01:00:00\t' \
+  && fail "transforms, summary and merge should ask for 1 CPU, 256M, 1 h"
 # The trace's native ids are these SLURM jobs.
 trace_rows "$(trace_of out)" "" native_id | sort -n > native.txt
 cut -f1 jobs.tsv | sort -n | cmp -s - native.txt || fail "trace native ids $(tr '\n' ' ' < native.txt) are not SLURM's jobs"

@@ -41,10 +41,10 @@ for profile in "${profiles[@]}"; do
   [ "$(count transform)" -eq 6 ] || fail "$profile: 6 completed transform jobs expected, SLURM has $(count transform)"
   [ "$(wc -l < "$profile.jobs")" -eq 9 ] || fail "$profile: 9 jobs expected, SLURM has $(wc -l < "$profile.jobs")"
   # The rules' resources (config/config.yaml): cpus, memory (MB), time limit (minutes).
-  awk -F'\t' '$2 == "split" || $2 == "merge"' "$profile.jobs" | grep -vqP '\t2\t256M\t01:00:00\t' \
-    && fail "$profile: split/merge should ask for 2 CPUs, 256M, 1 h"
-  awk -F'\t' '$2 == "transform"' "$profile.jobs" | grep -vqP '\t1\t256M\t01:00:00\t' \
-    && fail "$profile: transforms should ask for 1 CPU, 256M, 1 h"
+  awk -F'\t' '$2 == "split"' "$profile.jobs" | grep -vqP '\t2\t256M\t01:00:00\t' \
+    && fail "$profile: split should ask for 2 CPUs, 256M, 1 h"
+  awk -F'\t' '$2 == "transform" || $2 == "merge"' "$profile.jobs" | grep -vqP '\t1\t256M\t01:00:00\t' \
+    && fail "$profile: transforms and merge should ask for 1 CPU, 256M, 1 h"
   nodes=$(cut -f4 "$profile.jobs" | sort -u | tr '\n' ' ')
   [ "$(echo "$nodes" | wc -w)" -ge 2 ] || fail "$profile: every job ran on $nodes"
   echo "$profile: 9 jobs completed on nodes $nodes"

@@ -1,13 +1,17 @@
 // Row accounting, then the merge in manifest order. The commands are
-// workflow/bin/m2h-wf-summary and m2h-wf-merge, shared with the Snakemake rules.
+// workflow/bin/m2h-wf-summary and m2h-wf-merge, shared with the Snakemake rules. Both publish
+// into outdir (the output's directory); main.nf's publishMode chooses how.
 process M2H_SUMMARY {
     tag "${manifest.name}"
     label 'process_single'
+    publishDir "${outdir}", mode: "${publish_mode}"
 
     input:
     path manifest
     path stats, stageAs: 'stats/*'
-    val stem      // the output's name without extensions
+    val stem          // the output's name without extensions
+    val outdir        // where it is published
+    val publish_mode  // how: a publishDir mode
 
     output:
     path "${stem}.summary.tsv", emit: summary
@@ -25,7 +29,8 @@ process M2H_SUMMARY {
 
 process M2H_MERGE {
     tag "${out_name}"
-    label 'process_low'
+    label 'process_single'
+    publishDir "${outdir}", mode: "${publish_mode}", saveAs: { f -> f == 'versions.yml' ? null : f }
 
     input:
     path manifest
@@ -34,6 +39,8 @@ process M2H_MERGE {
     val ext       // of the parts: tsv, tsv.gz, vcf, vcf.gz or bcf
     val out_name  // the file name of --output
     val index     // of a .vcf.gz output: csi or tbi
+    val outdir        // where the output and its index are published
+    val publish_mode  // how: a publishDir mode
 
     output:
     path "${out_name}",                     emit: merged
