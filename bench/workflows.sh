@@ -9,10 +9,10 @@
 #             (bench/genomes/grch38.lengths), the biggest 5x the smallest
 #   contigs   a scaffold assembly: 50,000 contigs, rows in proportion to 1/c
 # The single tool gets the same 2 cores (--threads 2: it compresses BGZF output on 2 threads).
-# Each run's output is compared with the single tool's. Wall time is the median of
-# BENCH_WF_REPEATS runs; per-step times (split, the transforms' longest and summed wall,
-# merge) and the largest job's peak memory come from the engines' own records (Snakemake's
-# benchmark files, Nextflow's trace).
+# Each run's output is compared with the single tool's. Each repeat runs every runner once,
+# in turn (side by side). Wall time is the median of BENCH_WF_REPEATS runs; per-step times
+# (split, the transforms' longest and summed wall, merge) and the largest job's peak
+# memory come from the engines' own records (Snakemake's benchmark files, Nextflow's trace).
 #   bench/workflows.sh [BIN_DIR] [OUT_DIR]      default: build/install/bin build/bench
 # Environment: BENCH_WF_ROWS (rows of each matrix; default 20000000, 1.5 GB; the 14 GB
 # case: 190000000), BENCH_WF_REPEATS (3), BENCH_WF_SHAPES ("equal unequal contigs"),
@@ -85,27 +85,23 @@ check() {
   [ -n "${same:-}" ] && echo ok || { echo "bench: $1 output differs from m2h-transform's" >&2; echo "wrong output"; }
 }
 
-run_snakemake() {  # run_snakemake RUNNER SCATTER
-  local r w
-  for r in $(seq 1 "$REPEATS"); do
-    settle
-    printf 'input: "m.tsv"\nformat: "seed"\noutput: "out/out.%s"\nscatter: "%s"\n' "$ext" "$2" > wf.yaml
-    w=$(wall snakemake -s "$SRC/workflow/Snakefile" --cores 2 --configfile wf.yaml --quiet)
-    parts=$(tail -n 1 out/out.summary.tsv | cut -f2 | cut -d' ' -f1)
-    record "$1" "$r" "$w" "$(snakemake_steps)" "$(check "$1")"
-  done
+run_snakemake() {  # run_snakemake RUNNER SCATTER RUN
+  local w
+  settle
+  printf 'input: "m.tsv"\nformat: "seed"\noutput: "out/out.%s"\nscatter: "%s"\n' "$ext" "$2" > wf.yaml
+  w=$(wall snakemake -s "$SRC/workflow/Snakefile" --cores 2 --configfile wf.yaml --quiet)
+  parts=$(tail -n 1 out/out.summary.tsv | cut -f2 | cut -d' ' -f1)
+  record "$1" "$3" "$w" "$(snakemake_steps)" "$(check "$1")"
 }
 
-run_nextflow() {  # run_nextflow RUNNER SCATTER
-  local r w
+run_nextflow() {  # run_nextflow RUNNER SCATTER RUN
+  local w
+  settle
   printf 'trace.raw = true\n' > raw.config
-  for r in $(seq 1 "$REPEATS"); do
-    settle
-    w=$(wall "$NEXTFLOW" run "$SRC/workflow/main.nf" -c raw.config --input m.tsv --format seed \
-      --output "out/out.$ext" --scatter "$2")
-    parts=$(tail -n 1 out/out.summary.tsv | cut -f2 | cut -d' ' -f1)
-    record "$1" "$r" "$w" "$(nextflow_steps)" "$(check "$1")"
-  done
+  w=$(wall "$NEXTFLOW" run "$SRC/workflow/main.nf" -c raw.config --input m.tsv --format seed \
+    --output "out/out.$ext" --scatter "$2")
+  parts=$(tail -n 1 out/out.summary.tsv | cut -f2 | cut -d' ' -f1)
+  record "$1" "$3" "$w" "$(nextflow_steps)" "$(check "$1")"
 }
 
 for shape in $SHAPES; do
@@ -118,19 +114,20 @@ for shape in $SHAPES; do
   esac
   mb=$(( $(stat -c %s m.tsv) / 1000000 ))
   for ext in $OUTPUTS; do
-    parts=1
+    # Side by side: each repeat runs every runner once, so that a slow spell of the machine
+    # touches them alike.
     for r in $(seq 1 "$REPEATS"); do
+      echo "  $shape, .$ext: run $r" >&2
+      parts=1
       settle
       /usr/bin/time -f '%e %M' -o single.time m2h-transform --threads 2 -o "single.$ext" m.tsv
       read -r w rss < single.time
       record "m2h-transform" "$r" "$w" - "$w" "$w" - "$(echo "scale=1; $rss / 1024" | bc)" ok
+      run_snakemake "snakemake (ranges)" ranges "$r"
+      run_snakemake "snakemake (copy)" copy "$r"
+      run_nextflow "nextflow (ranges)" ranges "$r"
+      run_nextflow "nextflow (copy)" copy "$r"
     done
-    echo "  $shape, .$ext: snakemake" >&2
-    run_snakemake "snakemake (ranges)" ranges
-    run_snakemake "snakemake (copy)" copy
-    echo "  $shape, .$ext: nextflow" >&2
-    run_nextflow "nextflow (ranges)" ranges
-    run_nextflow "nextflow (copy)" copy
     rm -f "single.$ext"
   done
   rm -f m.tsv
