@@ -20,7 +20,7 @@ NEXTFLOW  ?= $(or $(shell command -v nextflow 2>/dev/null),$(NEXTFLOW_DIR)/bin/n
 
 # Debian packages: to build the tools; to run the workflow (Python for the Snakemake
 # venv); Java and Maven for Nextflow; everything the tests use.
-BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev
+BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev liblz4-dev libcli11-dev libfmt-dev
 RUN_PACKAGES   := $(BUILD_PACKAGES) python3-venv
 NEXTFLOW_PACKAGES := openjdk-17-jre-headless maven
 TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzip procps \

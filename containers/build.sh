@@ -21,7 +21,7 @@ done
 if [ "$deps" = 1 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    cmake g++ make pkg-config libhts-dev libcli11-dev libfmt-dev ca-certificates
+    cmake g++ make pkg-config libhts-dev liblz4-dev libcli11-dev libfmt-dev ca-certificates
 fi
 if [ -z "$build" ]; then
   build=$(mktemp -d "${TMPDIR:-/tmp}/m2h-build.XXXXXX")

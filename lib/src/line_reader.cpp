@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "internal.hpp"
+#include "lz4_frames.hpp"
 #include "m2h/error.hpp"
 #include "read_ahead.hpp"
 
@@ -68,6 +69,7 @@ void LineReader::init_or_close() {
         init();
     } catch (...) {
         ahead_.reset();
+        lz4_.reset();
         bgzf_close(fp_);
         fp_ = nullptr;
         throw;
@@ -78,7 +80,9 @@ void LineReader::init() {
     switch (bgzf_compression(fp_)) {
         case 1: compression_ = Compression::kGzip; break;
         case 2: compression_ = Compression::kBgzf; break;
-        default: compression_ = Compression::kPlain; break;
+        default:
+            compression_ = detail::starts_lz4_frame(fp_->fp) ? Compression::kLz4 : Compression::kPlain;
+            break;
     }
     // A BGZF file without its end-of-file block was cut short (only checkable when seekable).
     if (compression_ == Compression::kBgzf && bgzf_check_EOF(fp_) == 0)
@@ -86,6 +90,10 @@ void LineReader::init() {
     if (compression_ == Compression::kGzip && (opts_.range || opts_.build_index))
         file_error(opts_.range ? "cannot read a byte range of" : "cannot record byte ranges of", path_,
                    "plain gzip has no random access; recompress it with bgzip (or split without --ranges)");
+    if (compression_ == Compression::kLz4 && (opts_.range || opts_.build_index))
+        file_error(opts_.range ? "cannot read a byte range of" : "cannot record byte ranges of", path_,
+                   "LZ4 has no random access; decompress it (or split without --ranges)");
+    if (compression_ == Compression::kLz4) lz4_ = std::make_unique<detail::Lz4Source>(fp_->fp);
     if (opts_.build_index && compression_ == Compression::kBgzf && bgzf_index_build_init(fp_) < 0)
         file_error("cannot index", path_, "out of memory");
     if (opts_.range) seek_range();
@@ -101,7 +109,19 @@ void LineReader::init() {
 void LineReader::start_read_ahead() {
     if (compression_ == Compression::kBgzf && opts_.threads >= 3)
         detail::bgzf_mt_main_signals(fp_, opts_.threads - 1);
-    ahead_ = std::make_unique<detail::ReadAhead>(fp_, kChunk);
+    ahead_ = std::make_unique<detail::ReadAhead>([this](char* dst, std::size_t n) { return read_decompressed(dst, n); },
+                                                 kChunk);
+}
+
+// The next decompressed bytes, on whichever thread decompresses.
+ssize_t LineReader::read_decompressed(char* dst, std::size_t n) {
+    return lz4_ ? lz4_->read(dst, n) : bgzf_read(fp_, dst, n);
+}
+
+std::string LineReader::read_error_reason() const {
+    if (lz4_ && !lz4_->reason().empty()) return lz4_->reason();
+    if (fp_->errcode) return bgzf_reason(fp_);
+    return errno ? std::strerror(errno) : "read error";
 }
 
 void LineReader::seek_range() {
@@ -140,6 +160,7 @@ void LineReader::dump_index(const std::string& path) {
 
 LineReader::~LineReader() {
     ahead_.reset();  // the thread stops before the file closes
+    lz4_.reset();
     if (fp_) bgzf_close(fp_);
 }
 
@@ -170,10 +191,8 @@ bool LineReader::fill() {
     else if (ahead_)
         n = ahead_->read(buf_.get() + end_, cap_ - end_);
     else
-        n = bgzf_read(fp_, buf_.get() + end_, cap_ - end_);
-    if (n < 0)
-        data_error("cannot read", path_, line_no_ + 1,
-                   fp_->errcode ? bgzf_reason(fp_) : errno ? std::strerror(errno) : "read error");
+        n = read_decompressed(buf_.get() + end_, cap_ - end_);
+    if (n < 0) data_error("cannot read", path_, line_no_ + 1, read_error_reason());
     end_ += static_cast<std::size_t>(n);
     bytes_ += static_cast<std::uint64_t>(n);
     return n > 0;

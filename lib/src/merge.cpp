@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "internal.hpp"
+#include "lz4_frames.hpp"
 #include "m2h/bgzf_copy.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
@@ -68,8 +69,19 @@ void check_size(const PartRef& part) {
                    fmt::format("{} bytes, the manifest says {}", size, part.bytes));
 }
 
+// The first bytes of path (as many as there are, up to 4); 0 if it cannot be read.
+std::size_t read_magic(const std::string& path, unsigned char (&magic)[4]) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    const ssize_t n = ::read(fd, magic, sizeof magic);
+    ::close(fd);
+    return n > 0 ? static_cast<std::size_t>(n) : 0;
+}
+
 bool is_variant_file(const std::string& path) {
     if (path == "-") return false;
+    unsigned char magic[4];
+    if (detail::is_lz4_magic(magic, read_magic(path, magic))) return false;  // htslib would complain
     htsFile* fp = hts_open(path.c_str(), "r");
     if (!fp) return false;
     auto f = hts_get_format(fp)->format;
@@ -181,7 +193,7 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
     return result;
 }
 
-// Appends a text part line by line (plain or gzip parts, or plain output).
+// Appends a text part line by line (compressed parts, or compressed output).
 std::uint64_t append_lines(const PartRef& part, OutputFile& out, std::string& header, int threads) {
     // Parts are written whole or not at all, so a part without its final newline was cut short.
     LineReader in(part.path, {.threads = threads, .require_final_newline = true});
@@ -202,15 +214,13 @@ std::uint64_t append_lines(const PartRef& part, OutputFile& out, std::string& he
     return rows;
 }
 
-bool is_gzip_file(const std::string& path) {
-    unsigned char magic[2] = {0, 0};
-    int fd = path == "-" ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return path == "-";  // stdin could be anything: the line reader finds out
-    bool gz = ::read(fd, magic, 2) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-    ::close(fd);
-    return gz;
+// gzip, BGZF or LZ4 (m2h-split --lz4): parts that must be decompressed, not copied.
+bool is_compressed_file(const std::string& path) {
+    if (path == "-") return true;  // stdin could be anything: the line reader finds out
+    unsigned char magic[4];
+    const std::size_t n = read_magic(path, magic);
+    return (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) || detail::is_lz4_magic(magic, n);
 }
-
 // Appends a plain part into plain output: its body copied inside the kernel
 // (copy_file_range), unread; its rows are counted (a pass over it) only when a manifest
 // says how many there must be. The same checks as append_lines: the header is the first
@@ -292,7 +302,7 @@ MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& par
                                        header.empty(), header);
             if (header.empty()) header = body.header;
             rows = body.lines;
-        } else if (plain_out && !is_gzip_file(part.path)) {
+        } else if (plain_out && !is_compressed_file(part.path)) {
             rows = append_plain(part, out, header);
         } else {
             rows = append_lines(part, out, header, opts.threads);

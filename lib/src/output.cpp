@@ -7,16 +7,21 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
+#include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
 #include "internal.hpp"
+#include "lz4_frames.hpp"
 #include "m2h/error.hpp"
 
 namespace m2h {
@@ -222,6 +227,7 @@ OutputFile::OutputFile(std::string path, const OutputOptions& opts) : path_(std:
     stdout_ = path_ == "-";
     bgzf_ = opts_.compression == OutputCompression::kBgzf ||
             (opts_.compression == OutputCompression::kByName && !stdout_ && is_bgzf_name(path_));
+    lz4_ = opts_.compression == OutputCompression::kLz4;
     open(false);
 }
 
@@ -272,18 +278,38 @@ void OutputFile::raw_write(const char* p, std::size_t n) {
         if (bgzf_write(fp_, p, n) < 0) file_error("cannot write", path_, errno_text());
         return;
     }
+    if (lz4_) {
+        thread_local std::vector<char> frame;
+        detail::lz4_frame(p, n, frame, path_);
+        write_all(fd_, frame.data(), frame.size(), "cannot write", path_);
+        return;
+    }
     write_all(fd_, p, n, "cannot write", path_);
 }
 
 void OutputFile::drain() {
-    if (len_) raw_write(buf_.get(), len_);
+    if (!len_) return;
+    if (lz4_ && opts_.lz4_threads) buf_ = opts_.lz4_threads->submit(*this, fd_, std::move(buf_), len_, cap_);
+    else raw_write(buf_.get(), len_);
     len_ = 0;
 }
 
 void OutputFile::write_slow(std::string_view data) {
     drain();
-    if (data.size() >= cap_) raw_write(data.data(), data.size());
-    else write(data);
+    if (data.size() < cap_) {
+        write(data);
+    } else if (lz4_ && opts_.lz4_threads) {  // the thread takes only whole buffers
+        for (; !data.empty(); data.remove_prefix(len_), drain()) {
+            len_ = std::min(cap_, data.size());
+            std::memcpy(buf_.get(), data.data(), len_);
+        }
+    } else {
+        raw_write(data.data(), data.size());
+    }
+}
+
+void OutputFile::wait_for_thread() {
+    if (opts_.lz4_threads) opts_.lz4_threads->wait(*this, true);
 }
 
 void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, const std::string& source) {
@@ -291,7 +317,7 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
     auto off = static_cast<off_t>(offset);
     // Kernel copy between regular files (several times faster than write(2) here); any
     // refusal (a pipe, another filesystem, an old kernel) falls back to the buffer.
-    while (len > 0 && fd_ >= 0 && !fp_) {
+    while (len > 0 && fd_ >= 0 && !fp_ && !lz4_) {
         ssize_t n = ::copy_file_range(in_fd, &off, fd_, nullptr, static_cast<std::size_t>(std::min<std::uint64_t>(len, 1u << 30)), 0);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == ENOSPC || errno == EDQUOT || errno == EIO)) file_error("cannot write", path_, errno_text());
@@ -303,7 +329,8 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
         ssize_t n = ::pread(in_fd, buf_.get(), want, off);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) file_error("cannot read", source, n < 0 ? errno_text() : "the file is shorter than it was");
-        raw_write(buf_.get(), static_cast<std::size_t>(n));
+        len_ = static_cast<std::size_t>(n);
+        drain();
         off += n;
         len -= static_cast<std::uint64_t>(n);
     }
@@ -322,6 +349,7 @@ BGZF* OutputFile::bgzf_for_copy() {
 
 void OutputFile::close_checked() {
     drain();
+    wait_for_thread();
     buf_.reset();
     cap_ = 0;
     errno = 0;
@@ -348,11 +376,125 @@ void OutputFile::commit() {
 }
 
 void OutputFile::discard() noexcept {
+    if (opts_.lz4_threads) opts_.lz4_threads->wait(*this, false);  // it may still write to fd_
     if (fp_) detail::bgzf_close_writer(fp_);
     else if (fd_ >= 0 && !stdout_) ::close(fd_);
     fp_ = nullptr;
     fd_ = -1;
     if (!stdout_ && !tmp_.empty()) detail::drop_temp(tmp_);
+}
+
+struct Lz4Threads::Job {
+    OutputFile* file;
+    int fd;
+    std::unique_ptr<char[]> buf;
+    std::size_t len, cap;
+    std::vector<char> frame;
+    bool taken = false, done = false;  // being compressed; compressed
+};
+
+struct Lz4Threads::State {
+    std::size_t max_queued;
+    std::mutex mu;
+    std::condition_variable work, done;
+    std::deque<Job> jobs;  // in the order handed over; elements stay put while queued
+    bool writing = false;  // a thread is writing the head of the queue
+    std::vector<std::pair<std::unique_ptr<char[]>, std::size_t>> spare;  // written buffers, reused
+    std::optional<Error> error;  // the first write error; nothing is written after it
+    bool stop = false;
+    std::vector<std::thread> threads;
+};
+
+Lz4Threads::Lz4Threads(int threads) : s_(std::make_unique<State>()) {
+    s_->max_queued = 2 * static_cast<std::size_t>(threads) + 2;
+    for (int i = 0; i < threads; ++i) s_->threads.push_back(detail::thread_without_signals([this] { run(); }));
+}
+
+Lz4Threads::~Lz4Threads() {
+    {
+        std::lock_guard lock(s_->mu);
+        s_->stop = true;
+    }
+    s_->work.notify_all();
+    for (auto& t : s_->threads) t.join();
+}
+
+std::unique_ptr<char[]> Lz4Threads::submit(OutputFile& file, int fd, std::unique_ptr<char[]> buf, std::size_t len,
+                                           std::size_t cap) {
+    std::unique_ptr<char[]> fresh;
+    {
+        std::unique_lock lock(s_->mu);
+        // Queue full: help rather than wait.
+        while (s_->jobs.size() >= s_->max_queued && !s_->error)
+            if (!step(lock)) s_->done.wait(lock);
+        if (s_->error) throw *s_->error;
+        s_->jobs.push_back(Job{.file = &file, .fd = fd, .buf = std::move(buf), .len = len, .cap = cap});
+        ++file.queued_;
+        auto same = std::find_if(s_->spare.begin(), s_->spare.end(), [&](const auto& b) { return b.second == cap; });
+        if (same != s_->spare.end()) {
+            fresh = std::move(same->first);
+            s_->spare.erase(same);
+        }
+    }
+    s_->work.notify_one();
+    return fresh ? std::move(fresh) : std::make_unique<char[]>(cap);
+}
+
+void Lz4Threads::wait(OutputFile& file, bool throw_error) {
+    std::unique_lock lock(s_->mu);
+    while (file.queued_ > 0)
+        if (!step(lock)) s_->done.wait(lock);
+    if (throw_error && s_->error) throw *s_->error;
+}
+
+bool Lz4Threads::step(std::unique_lock<std::mutex>& lock) {
+    if (!s_->writing && !s_->jobs.empty() && s_->jobs.front().done) {
+        s_->writing = true;
+        Job& job = s_->jobs.front();
+        const bool skip = s_->error.has_value();
+        lock.unlock();
+        std::optional<Error> error;
+        try {
+            if (!skip) write_all(job.fd, job.frame.data(), job.frame.size(), "cannot write", job.file->path());
+        } catch (const Error& e) {
+            error = e;
+        }
+        lock.lock();
+        if (error && !s_->error) s_->error = std::move(error);
+        --job.file->queued_;
+        if (s_->spare.size() < s_->max_queued) s_->spare.emplace_back(std::move(job.buf), job.cap);
+        s_->jobs.pop_front();
+        s_->writing = false;
+        s_->done.notify_all();
+        s_->work.notify_all();
+        return true;
+    }
+    auto next = std::find_if(s_->jobs.begin(), s_->jobs.end(), [](const Job& j) { return !j.taken; });
+    if (next == s_->jobs.end()) return false;
+    Job& job = *next;
+    job.taken = true;
+    lock.unlock();
+    std::optional<Error> error;
+    try {
+        detail::lz4_frame(job.buf.get(), job.len, job.frame, job.file->path());
+    } catch (const Error& e) {
+        error = e;
+    }
+    lock.lock();
+    if (error && !s_->error) s_->error = std::move(error);
+    job.done = true;
+    s_->work.notify_all();
+    s_->done.notify_all();
+    return true;
+}
+
+void Lz4Threads::run() {
+    std::unique_lock lock(s_->mu);
+    for (;;) {
+        if (step(lock)) continue;
+        if (s_->stop && s_->jobs.empty()) return;
+        s_->work.wait(lock);
+    }
 }
 
 }  // namespace m2h

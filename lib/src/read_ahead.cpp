@@ -1,16 +1,15 @@
 #include "read_ahead.hpp"
 
-#include <htslib/bgzf.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "internal.hpp"
 
 namespace m2h::detail {
 
-ReadAhead::ReadAhead(BGZF* fp, std::size_t chunk) : fp_(fp), chunk_(chunk) {
+ReadAhead::ReadAhead(Source source, std::size_t chunk) : source_(std::move(source)), chunk_(chunk) {
     for (Slot& s : slots_) s.data = std::make_unique<char[]>(chunk_);
     thread_ = thread_without_signals([this] { run(); });
 }
@@ -34,7 +33,7 @@ void ReadAhead::run() {
         }
         Slot& s = slots_[tail];  // free: the reader does not touch it until it is published
         errno = 0;
-        s.len = bgzf_read(fp_, s.data.get(), chunk_);
+        s.len = source_(s.data.get(), chunk_);
         s.err = errno;
         s.used = 0;
         {

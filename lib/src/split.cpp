@@ -36,7 +36,9 @@ struct Part {
 class PartSet {
 public:
     PartSet(const SplitOptions& opts, std::string header)
-        : opts_(opts), header_(std::move(header)), pool_(detail::make_pool(opts.threads)) {}
+        : opts_(opts), header_(std::move(header)), pool_(opts.compress ? detail::make_pool(opts.threads) : nullptr) {
+        if (opts.lz4 && opts.threads > 0) lz4_threads_ = std::make_unique<Lz4Threads>(opts.threads);
+    }
     ~PartSet() {
         parts_.clear();
         if (pool_) hts_tpool_destroy(pool_);
@@ -46,7 +48,7 @@ public:
         Part p;
         p.entry.part = parts_.size() + 1;
         p.entry.key = std::move(key);
-        p.entry.path = part_file_stem(p.entry.part, p.entry.key) + (opts_.compress ? ".tsv.gz" : ".tsv");
+        p.entry.path = part_file_stem(p.entry.part, p.entry.key) + extension();
         p.first_row = first_row;
         parts_.push_back(std::move(p));
         return parts_.size() - 1;
@@ -83,10 +85,11 @@ private:
         }
         Part& p = parts_[i];
         if (!p.out) {
-            OutputOptions oo{.compression = opts_.compress ? OutputCompression::kBgzf : OutputCompression::kPlain,
+            OutputOptions oo{.compression = compression(),
                              .pool = pool_,
                              .buffer = part_buffer(),
-                             .level = opts_.level};
+                             .level = opts_.level,
+                             .lz4_threads = lz4_threads_.get()};
             p.out = std::make_unique<OutputFile>(opts_.outdir + "/" + p.entry.path, oo);
             p.out->write_line(header_);
             p.out->flush_block();  // header in a block of its own: merge can copy the rest
@@ -97,6 +100,11 @@ private:
         p.lru = open_.begin();
     }
 
+    OutputCompression compression() const {
+        return opts_.lz4 ? OutputCompression::kLz4 : opts_.compress ? OutputCompression::kBgzf : OutputCompression::kPlain;
+    }
+    const char* extension() const { return opts_.lz4 ? ".tsv.lz4" : opts_.compress ? ".tsv.gz" : ".tsv"; }
+
     // Part buffers share about 8 MiB, so memory stays bounded whatever --max-open is.
     std::size_t part_buffer() const {
         return std::clamp<std::size_t>((8u << 20) / opts_.max_open, 4096, 256 * 1024);
@@ -104,7 +112,8 @@ private:
 
     const SplitOptions& opts_;
     std::string header_;
-    hts_tpool* pool_;
+    hts_tpool* pool_;                        // BGZF parts: compression threads
+    std::unique_ptr<Lz4Threads> lz4_threads_;  // LZ4 parts: compression threads
     std::vector<Part> parts_;
     std::list<std::size_t> open_;
 };
@@ -136,7 +145,9 @@ private:
 
 void check_options(const SplitOptions& opts) {
     if (opts.outdir.empty()) usage_error("an output directory is required (-o DIR)");
-    if (opts.ranges && opts.compress) usage_error("--ranges writes no parts to compress: drop --compress");
+    if (opts.ranges && (opts.compress || opts.lz4))
+        usage_error(fmt::format("--ranges writes no parts to compress: drop {}", opts.lz4 ? "--lz4" : "--compress"));
+    if (opts.compress && opts.lz4) usage_error("--compress (BGZF) and --lz4 both given: choose one");
     if (opts.ranges && opts.input == "-")
         usage_error("--ranges needs the matrix as a file, not stdin: the ranges point into it");
     if (opts.max_open < 1) usage_error("--max-open must be at least 1");

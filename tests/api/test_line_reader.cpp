@@ -39,6 +39,24 @@ TEST_CASE("LineReader reads plain, gzip and BGZF alike, detected by content") {
     REQUIRE(r.compression() == m2h::Compression::kBgzf);
 }
 
+TEST_CASE("LineReader refuses a byte range of an LZ4 file, and names a cut or corrupt one") {
+    TempDir d;
+    {
+        m2h::OutputFile out(d.file("x.lz4"), {.compression = m2h::OutputCompression::kLz4});
+        out.write_line("one\ttwo");
+        out.commit();
+    }
+    m2h::ByteRange range{.offset = 0, .bytes = 8};
+    REQUIRE_M2H_ERROR(read_all(d.file("x.lz4"), {.range = &range}), 2, "LZ4 has no random access");
+    REQUIRE_M2H_ERROR(read_all(d.file("x.lz4"), {.build_index = true}), 2, "cannot record byte ranges of");
+    const std::string whole = testutil::read_file(d.file("x.lz4"));
+    testutil::write_file(d.file("cut.lz4"), whole.substr(0, whole.size() - 3));
+    REQUIRE_M2H_ERROR(read_all(d.file("cut.lz4")), 2, "truncated LZ4 data");
+    REQUIRE_M2H_ERROR(read_all(d.file("cut.lz4"), {.threads = 1}), 2, "truncated LZ4 data");
+    testutil::write_file(d.file("bad.lz4"), whole + whole.substr(0, 4) + std::string(12, '\xff'));
+    REQUIRE_M2H_ERROR(read_all(d.file("bad.lz4")), 2, "corrupt LZ4 data");
+}
+
 TEST_CASE("LineReader accepts a last line without newline unless told not to") {
     TempDir d;
     testutil::write_file(d.file("x"), "one\ntwo");

@@ -30,13 +30,16 @@ TEST_CASE("split by chromosome groups non-contiguous rows in first-appearance or
     testutil::write_file(d.file("m.tsv"), kHeader + kRows);
     auto o = split_opts(d);
     o.max_open = GENERATE(1, 2, 200);  // 1 and 2 force closing and reopening parts
-    o.compress = GENERATE(false, true);
+    const int codec = GENERATE(0, 1, 2);  // plain, BGZF, LZ4
+    o.compress = codec == 1;
+    o.lz4 = codec == 2;
+    o.threads = GENERATE(0, 1);
     auto parts = m2h::run_split(o);
     REQUIRE(parts.size() == 3);
     REQUIRE(parts[0].key == "chr1");
     REQUIRE(parts[1].key == "chr2");
     REQUIRE(parts[2].rows == 1);
-    std::string ext = o.compress ? ".tsv.gz" : ".tsv";
+    std::string ext = o.lz4 ? ".tsv.lz4" : o.compress ? ".tsv.gz" : ".tsv";
     REQUIRE(parts[1].path == "part-000002-chr2" + ext);
     m2h::MergeOptions mo{.manifest = d.file("parts/manifest.tsv"), .output = d.file("chr2.tsv")};
     m2h::MergeOptions one{.inputs = {d.file("parts/" + parts[1].path)}, .output = d.file("chr2.tsv")};

@@ -33,6 +33,31 @@ for f in z/part-*; do
 done
 expect_fail 1 "compress-level" m2h-split -o z10 --compress --compress-level 10 "$D/small.tsv"
 
+# LZ4 parts (the workflows' scatter: copy): LZ4 frames, the same rows through m2h-transform
+# and m2h-merge, with and without the compression thread, and with parts closed and
+# reopened (--max-open 1: frames appended to a part).
+for t in 0 1; do
+  m2h-split -o l$t --lz4 --threads $t --max-open 1 "$D/small.tsv"
+  for f in "$D"/split/chrom/part-*; do
+    b=$(basename "$f")
+    [ "$(head -c 4 "l$t/$b.lz4" | od -An -tx1 | tr -d ' ')" = 04224d18 ] || fail "l$t/$b.lz4 is not LZ4"
+    m2h-merge -o "l$t/$b" "l$t/$b.lz4" && same "$f" "l$t/$b"
+    m2h-transform --format seed "l$t/$b.lz4" | cmp -s - <(m2h-transform --format seed "$f") || fail "l$t/$b.lz4 transforms differently"
+    grep -q "	$(wc -c < "l$t/$b.lz4")	$b.lz4\$" l$t/manifest.tsv || fail "manifest bytes for $b.lz4"
+  done
+done
+m2h-merge -o l1.tsv --manifest l1/manifest.tsv && same "$D/merged_by_chrom.tsv" l1.tsv
+expect_fail 1 "^m2h-split: --compress \(BGZF\) and --lz4 both given: choose one$" m2h-split -o lz --lz4 --compress "$D/small.tsv"
+expect_fail 1 "^m2h-split: --ranges writes no parts to compress: drop --lz4$" m2h-split -o lz --lz4 --ranges "$D/small.tsv"
+# A part cut short or damaged: named, exit 2.
+part=l1/part-000001-chr1.tsv.lz4
+head -c $(($(wc -c < $part) - 2)) $part > cut.tsv.lz4
+expect_fail 2 "^m2h-transform: cannot read 'cut.tsv.lz4' line [0-9]+: truncated LZ4 data: the last frame is cut short$" m2h-transform cut.tsv.lz4
+{ cat $part; printf 'this is not an LZ4 frame\n'; } > junk.tsv.lz4
+expect_fail 2 "^m2h-transform: cannot read 'junk.tsv.lz4' line [0-9]+: corrupt LZ4 data: " m2h-transform junk.tsv.lz4
+expect_fail 2 "^m2h-merge: cannot read 'cut.tsv.lz4' line [0-9]+: truncated LZ4 data" m2h-merge -o cut.tsv cut.tsv.lz4
+absent cut.tsv
+
 # Bad input: exit 2, the file and line named, no manifest and no part left.
 printf 'CHROM\tPOS\tREF\t1a\t1b\nc1\t1\tA\tA\tC\nc1\t2\tA\tA\n' > ragged.tsv
 expect_fail 2 "^m2h-split: ragged row in 'ragged.tsv' line 3: 4 fields, the header has 5$" m2h-split -o bad1 ragged.tsv

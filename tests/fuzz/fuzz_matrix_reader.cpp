@@ -1,4 +1,4 @@
-// libFuzzer target: the line reader (plain, gzip or BGZF by content, line cap, CR LF) and
+// libFuzzer target: the line reader (plain, gzip, BGZF or LZ4 by content, line cap, CR LF) and
 // the matrix reader's checks (header, field counts, POS) over arbitrary bytes. Data errors
 // are the expected outcome for most inputs; anything else (a crash, a sanitizer report,
 // another exception) is a bug.

@@ -72,13 +72,13 @@ wf rr.log --cores 2 --configfile rr.yaml || fail "ranges by rows: $(tail -20 rr.
 same whole.seed.tsv out/rr.tsv
 check_summary out/rr.summary.tsv
 
-# By size, copied: BGZF parts (scatter copy), and plain gzip input (no random access), for
+# By size, copied: LZ4 parts (scatter copy), and plain gzip input (no random access), for
 # which scatter auto copies.
 write_config sc.yaml input=m.tsv output=out/sc.tsv format=seed scatter=copy part_size_mb=1
 wf sc.log --cores 2 --configfile sc.yaml || fail "size, copy: $(tail -20 sc.log)"
 same whole.seed.tsv out/sc.tsv
 check_summary out/sc.summary.tsv
-grep -q -- "--compress" out/logs/sc/split.log || fail "scatter copy did not write BGZF parts"
+grep -q -- "--lz4" out/logs/sc/split.log || fail "scatter copy did not write LZ4 parts"
 gzip -c m.tsv > plain.gz
 write_config gz.yaml input=plain.gz output=out/gz.vcf.gz format=vcf part_size_mb=1
 wf gz.log --cores 2 --configfile gz.yaml || fail "gzip input: $(tail -20 gz.log)"

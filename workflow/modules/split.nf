@@ -1,5 +1,5 @@
 // Split the matrix into parts (by size, per chromosome or per rows_per_part rows) and the
-// manifest: byte ranges of the matrix (--scatter ranges), or BGZF copies (copy). The
+// manifest: byte ranges of the matrix (--scatter ranges), or LZ4 copies (copy). The
 // command is workflow/bin/m2h-wf-split, shared with the Snakemake rule.
 process M2H_SPLIT {
     tag "${matrix.name}"

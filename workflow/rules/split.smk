@@ -1,6 +1,6 @@
 # split is a checkpoint: the parts (of about part_size_mb each, one per chromosome, or
 # rows_per_part rows) are known only once it has run. Parts are byte ranges of the input
-# (scatter: ranges, nothing copied) or BGZF copies (temporary); the manifest is kept for
+# (scatter: ranges, nothing copied) or LZ4 copies (temporary); the manifest is kept for
 # the row accounting and the merge order.
 
 

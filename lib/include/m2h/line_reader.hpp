@@ -1,6 +1,7 @@
 // Streaming line reader over htslib's BGZF layer.
 //
-// Plain text, gzip and bgzip input are told apart by content (not by name);
+// Plain text, gzip, bgzip and LZ4 frames (m2h-split --lz4 parts) are told apart by
+// content (not by name);
 // "-" reads standard input. Lines are returned as views into one reused
 // buffer, so reading allocates nothing per line. Memory is bounded by the
 // chunk size plus the longest line allowed (max_line, an error past it).
@@ -11,15 +12,17 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 
 typedef struct BGZF BGZF;
 
 namespace m2h {
 namespace detail {
 class ReadAhead;
+class Lz4Source;
 }
 
-enum class Compression { kPlain, kGzip, kBgzf };
+enum class Compression { kPlain, kGzip, kBgzf, kLz4 };
 
 // A byte range of the decompressed input (whole lines), as m2h-split --ranges records it.
 struct ByteRange {
@@ -30,11 +33,11 @@ struct ByteRange {
 };
 
 struct ReaderOptions {
-    int threads = 0;                      // gzip/BGZF: 1+ decompresses ahead in a thread; 3+ adds
+    int threads = 0;                      // gzip/BGZF/LZ4: 1+ decompresses ahead in a thread; 3+ adds
                                           // threads-1 htslib threads inflating BGZF blocks
     std::size_t max_line = 1u << 20;      // longest line accepted, in bytes
     bool require_final_newline = false;   // a missing last '\n' is an error (truncated part)
-    const ByteRange* range = nullptr;     // read only this range (plain or BGZF file, not gzip)
+    const ByteRange* range = nullptr;     // read only this range (plain or BGZF file, not gzip/LZ4)
     bool build_index = false;             // BGZF: record the block index (see dump_index); 1 thread
 };
 
@@ -69,11 +72,14 @@ private:
     void seek_range();
     void start_read_ahead();
     bool fill();
+    ssize_t read_decompressed(char* dst, std::size_t n);
+    std::string read_error_reason() const;
     bool at_range_end();
 
     std::string path_;
     ReaderOptions opts_;
     BGZF* fp_ = nullptr;
+    std::unique_ptr<detail::Lz4Source> lz4_;    // LZ4 input: reads fp_'s file
     std::unique_ptr<detail::ReadAhead> ahead_;  // decompresses ahead when threads > 0
     std::unique_ptr<char[]> buf_;
     std::size_t cap_ = 0, begin_ = 0, end_ = 0;

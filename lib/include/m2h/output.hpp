@@ -4,7 +4,7 @@
 // over the target only in commit(); destroying an uncommitted OutputFile, or a
 // SIGINT/SIGTERM/SIGHUP, removes the temporary. "-" writes to standard output.
 // Compression follows the name: ".gz"/".bgz" means BGZF, anything else plain,
-// unless forced. Every write, flush and close is checked. Plain output goes
+// unless forced (LZ4 frames only when asked for: parts that only m2h reads). Every write, flush and close is checked. Plain output goes
 // straight to the file descriptor from our own buffer (htslib's fd layer would
 // write in st_blksize pieces and fdatasync on close, which costs dearly with
 // thousands of parts); BGZF output goes through htslib.
@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <cstring>
@@ -22,14 +23,18 @@ struct hts_tpool;
 
 namespace m2h {
 
-enum class OutputCompression { kByName, kPlain, kBgzf };
+class Lz4Threads;
+
+enum class OutputCompression { kByName, kPlain, kBgzf, kLz4 };
 
 struct OutputOptions {
     OutputCompression compression = OutputCompression::kByName;
     int threads = 0;          // extra BGZF compression threads (own pool)
     hts_tpool* pool = nullptr; // or: a thread pool shared by many outputs (not owned)
-    std::size_t buffer = 256 * 1024;  // bytes gathered before each write (freed while suspended)
+    std::size_t buffer = 256 * 1024;  // bytes gathered before each write (freed while suspended);
+                                      // LZ4: each is one frame
     int level = -1;           // BGZF compression level 0-9 (-1: zlib's default, 6)
+    Lz4Threads* lz4_threads = nullptr;  // LZ4: compress and write there, not in the caller
 };
 
 // True if path names a BGZF output (".gz" or ".bgz").
@@ -82,14 +87,46 @@ private:
     void close_checked();
     void discard() noexcept;
 
+    void wait_for_thread();
+
     std::string path_, tmp_;
     OutputOptions opts_;
     BGZF* fp_ = nullptr;  // compressed output
     int fd_ = -1;         // plain output
     std::unique_ptr<char[]> buf_;
     std::size_t cap_ = 0, len_ = 0;
-    bool bgzf_ = false, stdout_ = false, committed_ = false;
+    bool bgzf_ = false, lz4_ = false, stdout_ = false, committed_ = false;
     std::uint64_t bytes_ = 0;
+    int queued_ = 0;  // buffers handed to opts_.lz4_thread and not yet written (its lock)
+    friend class Lz4Threads;
+};
+
+// Threads that compress LZ4 outputs' buffers and write them, for any number of
+// OutputFiles (the parts of m2h-split --lz4 --threads N): the caller then only parses and
+// copies rows. Buffers are compressed in parallel and written in the order handed over;
+// when all threads are busy, the caller compresses too rather than wait. A write error is
+// reported by the next call of any file. Memory: a few buffers per thread.
+class Lz4Threads {
+public:
+    explicit Lz4Threads(int threads);
+    ~Lz4Threads();  // finishes the queue, then stops
+    Lz4Threads(const Lz4Threads&) = delete;
+    Lz4Threads& operator=(const Lz4Threads&) = delete;
+
+private:
+    friend class OutputFile;
+    struct Job;
+    struct State;
+    // Queues buf[0, len) for fd and returns an empty buffer of the same capacity.
+    std::unique_ptr<char[]> submit(OutputFile& file, int fd, std::unique_ptr<char[]> buf, std::size_t len,
+                                   std::size_t cap);
+    // Waits until every buffer of file is written; throws a write error if throw_error.
+    void wait(OutputFile& file, bool throw_error);
+    void run();
+    // One step of work under the lock: writes the finished head of the queue, or else
+    // compresses the oldest untaken buffer. False when there was nothing to do.
+    bool step(std::unique_lock<std::mutex>& lock);
+    std::unique_ptr<State> s_;
 };
 
 }  // namespace m2h
