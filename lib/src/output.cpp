@@ -399,7 +399,9 @@ struct Lz4Threads::State {
     std::condition_variable work, done;
     std::deque<Job> jobs;  // in the order handed over; elements stay put while queued
     bool writing = false;  // a thread is writing the head of the queue
-    std::vector<std::pair<std::unique_ptr<char[]>, std::size_t>> spare;  // written buffers, reused
+    // Written buffers and frames, reused: a fresh 256 KiB allocation costs page faults.
+    std::vector<std::pair<std::unique_ptr<char[]>, std::size_t>> spare;
+    std::vector<std::vector<char>> spare_frames;
     std::optional<Error> error;  // the first write error; nothing is written after it
     bool stop = false;
     std::vector<std::thread> threads;
@@ -430,6 +432,10 @@ std::unique_ptr<char[]> Lz4Threads::submit(OutputFile& file, int fd, std::unique
         if (s_->error) throw *s_->error;
         s_->jobs.push_back(Job{.file = &file, .fd = fd, .buf = std::move(buf), .len = len, .cap = cap});
         ++file.queued_;
+        if (!s_->spare_frames.empty()) {
+            s_->jobs.back().frame = std::move(s_->spare_frames.back());
+            s_->spare_frames.pop_back();
+        }
         auto same = std::find_if(s_->spare.begin(), s_->spare.end(), [&](const auto& b) { return b.second == cap; });
         if (same != s_->spare.end()) {
             fresh = std::move(same->first);
@@ -463,6 +469,7 @@ bool Lz4Threads::step(std::unique_lock<std::mutex>& lock) {
         if (error && !s_->error) s_->error = std::move(error);
         --job.file->queued_;
         if (s_->spare.size() < s_->max_queued) s_->spare.emplace_back(std::move(job.buf), job.cap);
+        if (s_->spare_frames.size() < s_->max_queued) s_->spare_frames.push_back(std::move(job.frame));
         s_->jobs.pop_front();
         s_->writing = false;
         s_->done.notify_all();
