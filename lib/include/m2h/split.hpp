@@ -27,8 +27,8 @@ struct SplitOptions {
     int level = -1;                 // their compression level (-1: zlib's default)
     bool lz4 = false;               // or LZ4 parts (".tsv.lz4"): several times faster to write
                                     // than BGZF, about twice the size; m2h-transform reads them
-    int threads = 0;                // threads reading gzip/BGZF input ahead; compressing BGZF parts (N)
-                                    // or LZ4 parts (1 if any)
+    int threads = 0;                // threads reading gzip/BGZF input ahead (1+), and compressing
+                                    // BGZF or LZ4 parts (N)
     bool progress = false;
     // Copy nothing: record each part as a byte range of the matrix (a range manifest, see
     // manifest.hpp). Needs a plain or BGZF file whose chromosomes are contiguous (--by chrom).
