@@ -3,7 +3,7 @@
 // m2h-split --lz4 writes parts as a series of independent LZ4 frames, one per buffer it
 // writes out: no state is kept between writes, so a part can be closed and appended to
 // again (--max-open) and one compression context serves every part. LZ4 compresses a
-// matrix about 4 times faster than BGZF at level 1, to about twice BGZF's size: a part
+// matrix about 3 times faster than BGZF at level 1, to about twice BGZF's size: a part
 // is written once and read once, so the time matters more than the space. LineReader
 // reads such files by content, frame after frame.
 #pragma once

@@ -221,6 +221,7 @@ bool is_compressed_file(const std::string& path) {
     const std::size_t n = read_magic(path, magic);
     return (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) || detail::is_lz4_magic(magic, n);
 }
+
 // Appends a plain part into plain output: its body copied inside the kernel
 // (copy_file_range), unread; its rows are counted (a pass over it) only when a manifest
 // says how many there must be. The same checks as append_lines: the header is the first

@@ -308,10 +308,6 @@ void OutputFile::write_slow(std::string_view data) {
     }
 }
 
-void OutputFile::wait_for_thread() {
-    if (opts_.lz4_threads) opts_.lz4_threads->wait(*this, true);
-}
-
 void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, const std::string& source) {
     drain();
     auto off = static_cast<off_t>(offset);
@@ -349,7 +345,7 @@ BGZF* OutputFile::bgzf_for_copy() {
 
 void OutputFile::close_checked() {
     drain();
-    wait_for_thread();
+    if (opts_.lz4_threads) opts_.lz4_threads->wait(*this, true);
     buf_.reset();
     cap_ = 0;
     errno = 0;
@@ -453,20 +449,25 @@ void Lz4Threads::wait(OutputFile& file, bool throw_error) {
     if (throw_error && s_->error) throw *s_->error;
 }
 
+template <class Fn>
+void Lz4Threads::unlocked(std::unique_lock<std::mutex>& lock, Fn fn) {
+    lock.unlock();
+    std::optional<Error> error;
+    try {
+        fn();
+    } catch (const Error& e) {
+        error = e;
+    }
+    lock.lock();
+    if (error && !s_->error) s_->error = std::move(error);
+}
+
 bool Lz4Threads::step(std::unique_lock<std::mutex>& lock) {
     if (!s_->writing && !s_->jobs.empty() && s_->jobs.front().done) {
         s_->writing = true;
         Job& job = s_->jobs.front();
-        const bool skip = s_->error.has_value();
-        lock.unlock();
-        std::optional<Error> error;
-        try {
-            if (!skip) write_all(job.fd, job.frame.data(), job.frame.size(), "cannot write", job.file->path());
-        } catch (const Error& e) {
-            error = e;
-        }
-        lock.lock();
-        if (error && !s_->error) s_->error = std::move(error);
+        if (!s_->error)
+            unlocked(lock, [&] { write_all(job.fd, job.frame.data(), job.frame.size(), "cannot write", job.file->path()); });
         --job.file->queued_;
         if (s_->spare.size() < s_->max_queued) s_->spare.emplace_back(std::move(job.buf), job.cap);
         if (s_->spare_frames.size() < s_->max_queued) s_->spare_frames.push_back(std::move(job.frame));
@@ -480,15 +481,7 @@ bool Lz4Threads::step(std::unique_lock<std::mutex>& lock) {
     if (next == s_->jobs.end()) return false;
     Job& job = *next;
     job.taken = true;
-    lock.unlock();
-    std::optional<Error> error;
-    try {
-        detail::lz4_frame(job.buf.get(), job.len, job.frame, job.file->path());
-    } catch (const Error& e) {
-        error = e;
-    }
-    lock.lock();
-    if (error && !s_->error) s_->error = std::move(error);
+    unlocked(lock, [&] { detail::lz4_frame(job.buf.get(), job.len, job.frame, job.file->path()); });
     job.done = true;
     s_->work.notify_all();
     s_->done.notify_all();

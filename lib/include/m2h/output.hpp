@@ -4,10 +4,10 @@
 // over the target only in commit(); destroying an uncommitted OutputFile, or a
 // SIGINT/SIGTERM/SIGHUP, removes the temporary. "-" writes to standard output.
 // Compression follows the name: ".gz"/".bgz" means BGZF, anything else plain,
-// unless forced (LZ4 frames only when asked for: parts that only m2h reads). Every write, flush and close is checked. Plain output goes
-// straight to the file descriptor from our own buffer (htslib's fd layer would
-// write in st_blksize pieces and fdatasync on close, which costs dearly with
-// thousands of parts); BGZF output goes through htslib.
+// unless forced (LZ4 frames only when asked for: parts that only m2h reads). Every
+// write, flush and close is checked. Plain output goes straight to the file descriptor
+// from our own buffer (htslib's fd layer would write in st_blksize pieces and fdatasync
+// on close, which costs dearly with thousands of parts); BGZF output goes through htslib.
 #pragma once
 
 #include <cstddef>
@@ -87,8 +87,6 @@ private:
     void close_checked();
     void discard() noexcept;
 
-    void wait_for_thread();
-
     std::string path_, tmp_;
     OutputOptions opts_;
     BGZF* fp_ = nullptr;  // compressed output
@@ -97,7 +95,7 @@ private:
     std::size_t cap_ = 0, len_ = 0;
     bool bgzf_ = false, lz4_ = false, stdout_ = false, committed_ = false;
     std::uint64_t bytes_ = 0;
-    int queued_ = 0;  // buffers handed to opts_.lz4_thread and not yet written (its lock)
+    int queued_ = 0;  // buffers handed to opts_.lz4_threads and not yet written (its lock)
     friend class Lz4Threads;
 };
 
@@ -123,6 +121,9 @@ private:
     // Waits until every buffer of file is written; throws a write error if throw_error.
     void wait(OutputFile& file, bool throw_error);
     void run();
+    // Runs fn with the lock released; the first m2h::Error anyone throws is kept.
+    template <class Fn>
+    void unlocked(std::unique_lock<std::mutex>& lock, Fn fn);
     // One step of work under the lock: writes the finished head of the queue, or else
     // compresses the oldest untaken buffer. False when there was nothing to do.
     bool step(std::unique_lock<std::mutex>& lock);
