@@ -5,8 +5,8 @@
 int main(int argc, char** argv) {
     CLI::App app;
     m2h::setup_app(app, "m2h-merge",
-                   "concatenate parts (split or transformed, plain or BGZF) in the order given into one\n"
-                   "file with one header. Every part must carry the same header and end in a newline;\n"
+                   "concatenate parts (split or transformed; plain, BGZF or LZ4) in the order given into\n"
+                   "one file with one header. Every part must carry the same header and end in a newline;\n"
                    "with --manifest each part's rows and bytes must match it. VCF/BCF parts (told by\n"
                    "content) are merged through htslib: one header with every part's contigs in part\n"
                    "order, identical samples required; .bcf output writes BCF, .vcf.gz BGZF VCF.\n"
