@@ -18,7 +18,7 @@ same local/all.vcf.gz out/all.vcf.gz
 same local/all.vcf.gz.csi out/all.vcf.gz.csi
 same local/all.summary.tsv out/all.summary.tsv
 
-jobs_after "$since" > jobs.tsv
+settled_jobs_after "$since" > jobs.tsv
 cat jobs.tsv
 count() { awk -F'\t' -v s="$1" '$2 == s && $3 == "COMPLETED"' jobs.tsv | wc -l; }
 [ "$(count split)" -eq 1 ] && [ "$(count summary)" -eq 1 ] && [ "$(count merge)" -eq 1 ] \

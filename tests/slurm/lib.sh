@@ -41,6 +41,31 @@ jobs_after() {
       }'
 }
 
+# settled_jobs_after ID [SECONDS]: jobs_after ID once every such job the controller knows
+# has ended and the accounting records its end. A workflow engine may return as soon as
+# its last job's script is done, before slurmctld ends the job and before slurmdbd, which
+# is told asynchronously, records it; listing then would miss the job. Gives up after
+# SECONDS (60) and lists what is there, for the caller's checks to name.
+settled_jobs_after() {
+  local end=$((SECONDS + ${2:-60})) ctl acct
+  while :; do
+    # Jobs slurmctld still holds (MinJobAge keeps ended ones 300 s): id and state.
+    ctl=$(squeue -h -t all -o '%i %T' 2>/dev/null | awk -v after="$1" '$1 > after + 0' | sort)
+    acct=$(sacct -X -n -P -a -S now-1days -o JobIDRaw,State 2>/dev/null |
+      awk -F'|' -v after="$1" '$1 > after + 0 { sub(/ .*/, "", $2); print $1, $2 }' | sort)
+    if ! grep -qvE ' (COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|PREEMPTED|BOOT_FAIL|DEADLINE)$' <<< "$ctl" \
+       && [ -z "$(comm -23 <(echo "$ctl") <(echo "$acct"))" ]; then
+      break
+    fi
+    if [ "$SECONDS" -ge "$end" ]; then
+      echo "settled_jobs_after: after ${2:-60} s the controller has [$ctl], accounting [$acct]" >&2
+      break
+    fi
+    sleep 0.5
+  done
+  jobs_after "$1"
+}
+
 # running_on STEP: the nodes running a job of STEP now (squeue), one per line.
 running_on() {
   squeue -h -t R -o '%N|%j|%k' 2>/dev/null | awk -F'|' -v s="$1" '

@@ -42,7 +42,7 @@ check() {
   same ref/all.vcf.gz "$1/all.vcf.gz"
   same ref/all.summary.tsv "$1/all.summary.tsv"
   [ -z "$(find "$1" -name '.*.tmp.*')" ] || fail "$1: temporaries left: $(find "$1" -name '.*.tmp.*')"
-  jobs_after "$SINCE" > "$1.jobs"
+  settled_jobs_after "$SINCE" > "$1.jobs"
   local nodes
   nodes=$(awk -F'\t' '$2 == "transform" && $3 == "COMPLETED" { print $4 }' "$1.jobs" | sort -u | tr '\n' ' ')
   [ "$(echo "$nodes" | wc -w)" -ge "${2:-2}" ] || fail "$1: the transforms all ran on $nodes"

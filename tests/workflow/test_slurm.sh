@@ -33,7 +33,7 @@ for profile in "${profiles[@]}"; do
   same local/all.summary.tsv "$profile/all.summary.tsv"
   bgzip -dc "$profile/all.vcf.gz" | cmp -s - whole.vcf || fail "$profile: the output differs from the whole transform"
 
-  jobs_after "$since" > "$profile.jobs"
+  settled_jobs_after "$since" > "$profile.jobs"
   cat "$profile.jobs"
   count() { awk -F'\t' -v s="$1" '$2 == s && $3 == "COMPLETED"' "$profile.jobs" | wc -l; }
   [ "$(count split)" -eq 1 ] && [ "$(count summary)" -eq 1 ] && [ "$(count merge)" -eq 1 ] \
