@@ -289,7 +289,7 @@ MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& par
         any_copy |= copy.back();
     }
     // Copied blocks go straight to the file, so compression threads would reorder them.
-    OutputFile out(opts.output, {.threads = any_copy ? 0 : opts.threads});
+    OutputFile out(opts.output, {.threads = any_copy ? 0 : opts.threads, .write_behind = opts.write_behind});
     Progress progress(opts.progress);
     MergeResult result;
     std::string header;
@@ -303,6 +303,7 @@ MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& par
                                        header.empty(), header);
             if (header.empty()) header = body.header;
             rows = body.lines;
+            out.written();
         } else if (plain_out && !is_compressed_file(part.path)) {
             rows = append_plain(part, out, header);
         } else {

@@ -246,6 +246,7 @@ void OutputFile::open(bool append) {
             tmp_ = detail::open_output(path_, fd);
         }
     }
+    file_fd_ = opts_.write_behind && !stdout_ && !tmp_.empty() && !lz4_ ? fd : -1;
     cap_ = std::max<std::size_t>(opts_.buffer, 4096);
     buf_ = std::make_unique<char[]>(cap_);
     len_ = 0;
@@ -276,6 +277,7 @@ void OutputFile::raw_write(const char* p, std::size_t n) {
     errno = 0;
     if (fp_) {
         if (bgzf_write(fp_, p, n) < 0) file_error("cannot write", path_, errno_text());
+        written();
         return;
     }
     if (lz4_) {
@@ -285,6 +287,23 @@ void OutputFile::raw_write(const char* p, std::size_t n) {
         return;
     }
     write_all(fd_, p, n, "cannot write", path_);
+    written();
+}
+
+// Write-behind, in windows: each window's writeback is started once it is full, and the
+// window before it, started a window ago and on any disk of today mostly written since, is
+// dropped from the cache. Pages still being written are kept (dropping skips them): the
+// disk sets no pace here, the kernel does as it would anyway.
+void OutputFile::written() {
+    constexpr std::uint64_t kWindow = 64u << 20;
+    if (file_fd_ < 0) return;
+    const off_t end = ::lseek(file_fd_, 0, SEEK_CUR);
+    if (end < 0 || static_cast<std::uint64_t>(end) < flushing_ + kWindow) return;
+    // Advice only: a filesystem that cannot do either (tmpfs) still gets its data.
+    if (flushing_ > flushed_) ::posix_fadvise(file_fd_, static_cast<off_t>(flushed_), static_cast<off_t>(flushing_ - flushed_), POSIX_FADV_DONTNEED);
+    flushed_ = flushing_;
+    ::sync_file_range(file_fd_, static_cast<off_t>(flushing_), end - static_cast<off_t>(flushing_), SYNC_FILE_RANGE_WRITE);
+    flushing_ = static_cast<std::uint64_t>(end);
 }
 
 void OutputFile::drain() {
@@ -313,12 +332,15 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
     auto off = static_cast<off_t>(offset);
     // Kernel copy between regular files (several times faster than write(2) here); any
     // refusal (a pipe, another filesystem, an old kernel) falls back to the buffer.
+    // In steps of 64 MiB when writing behind, so that it keeps pace.
+    const std::uint64_t step = file_fd_ >= 0 ? 64u << 20 : 1u << 30;
     while (len > 0 && fd_ >= 0 && !fp_ && !lz4_) {
-        ssize_t n = ::copy_file_range(in_fd, &off, fd_, nullptr, static_cast<std::size_t>(std::min<std::uint64_t>(len, 1u << 30)), 0);
+        ssize_t n = ::copy_file_range(in_fd, &off, fd_, nullptr, static_cast<std::size_t>(std::min(len, step)), 0);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == ENOSPC || errno == EDQUOT || errno == EIO)) file_error("cannot write", path_, errno_text());
         if (n <= 0) break;
         len -= static_cast<std::uint64_t>(n);
+        written();
     }
     while (len > 0) {
         const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(len, cap_));
@@ -353,7 +375,7 @@ void OutputFile::close_checked() {
     if (fp_) r = detail::bgzf_close_writer(fp_);
     else if (!stdout_) r = ::close(fd_);
     fp_ = nullptr;
-    fd_ = -1;
+    fd_ = file_fd_ = -1;
     if (r < 0) file_error("cannot write", path_, errno_text());
 }
 
@@ -376,7 +398,7 @@ void OutputFile::discard() noexcept {
     if (fp_) detail::bgzf_close_writer(fp_);
     else if (fd_ >= 0 && !stdout_) ::close(fd_);
     fp_ = nullptr;
-    fd_ = -1;
+    fd_ = file_fd_ = -1;
     if (!stdout_ && !tmp_.empty()) detail::drop_temp(tmp_);
 }
 

@@ -1,4 +1,9 @@
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include "m2h/line_reader.hpp"
 #include "m2h/output.hpp"
@@ -101,4 +106,49 @@ TEST_CASE("OutputFile reports an LZ4 write error from its compression thread") {
 TEST_CASE("OutputFile reports an impossible target") {
     TempDir d;
     REQUIRE_M2H_ERROR(m2h::OutputFile(d.file("no/such/dir/x")), 2, "cannot create output");
+}
+
+// Write-behind drops what it has written from the page cache, a 64 MiB window at a time:
+// every byte must still reach the file, written or copied (copy_file_range), across a
+// suspend and reopen. 160 MiB, so that windows are started and dropped.
+TEST_CASE("OutputFile with write_behind keeps every byte, written or copied") {
+    TempDir d;
+    constexpr int kBlocks = 160;
+    auto block = [](int i) {  // 1 MiB, numbered: a block out of place shows
+        std::string b = fmt::format("block {:06}\n", i);
+        b.resize((1 << 20) - 1, static_cast<char>('a' + i % 26));
+        return b + "\n";
+    };
+    {
+        m2h::OutputFile out(d.file("w.tsv"), {.write_behind = true});
+        for (int i = 0; i < kBlocks; ++i) {
+            out.write(block(i));
+            if (i == kBlocks / 2) {
+                out.suspend();
+                out.reopen();
+            }
+        }
+        out.commit();
+    }
+    {
+        int fd = ::open(d.file("w.tsv").c_str(), O_RDONLY);
+        REQUIRE(fd >= 0);
+        m2h::OutputFile out(d.file("c.tsv"), {.write_behind = true});
+        out.write(block(-1).substr(0, 7));  // the copy lands at an offset no window starts at
+        out.copy_range(fd, 0, std::uint64_t{kBlocks} << 20, d.file("w.tsv"));
+        out.commit();
+        ::close(fd);
+    }
+    std::ifstream w(d.file("w.tsv"), std::ios::binary), c(d.file("c.tsv"), std::ios::binary);
+    std::string got(1 << 20, '\0'), prefix(7, '\0');
+    REQUIRE(c.read(prefix.data(), 7));
+    REQUIRE(prefix == block(-1).substr(0, 7));
+    for (int i = 0; i < kBlocks; ++i) {
+        REQUIRE(w.read(got.data(), 1 << 20));
+        REQUIRE(got == block(i));
+        REQUIRE(c.read(got.data(), 1 << 20));
+        REQUIRE(got == block(i));
+    }
+    REQUIRE(w.peek() == EOF);
+    REQUIRE(c.peek() == EOF);
 }

@@ -79,6 +79,7 @@ wf sc.log --cores 2 --configfile sc.yaml || fail "size, copy: $(tail -20 sc.log)
 same whole.seed.tsv out/sc.tsv
 check_summary out/sc.summary.tsv
 grep -q -- "--lz4" out/logs/sc/split.log || fail "scatter copy did not write LZ4 parts"
+grep -q -- "m2h-merge .*--write-behind" out/logs/sc/merge.log || fail "a table merge should write behind: $(cat out/logs/sc/merge.log)"
 gzip -c m.tsv > plain.gz
 write_config gz.yaml input=plain.gz output=out/gz.vcf.gz format=vcf part_size_mb=1
 wf gz.log --cores 2 --configfile gz.yaml || fail "gzip input: $(tail -20 gz.log)"

@@ -20,6 +20,7 @@ struct MergeOptions {
     bool write_index = false;          // VCF/BCF parts: .csi (or .tbi, index_format) for .vcf.gz, .csi for .bcf
     IndexFormat index_format = IndexFormat::kCsi;
     bool progress = false;
+    bool write_behind = false;         // table parts: see OutputOptions::write_behind
 };
 
 struct MergeResult {
