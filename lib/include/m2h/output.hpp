@@ -38,7 +38,8 @@ struct OutputOptions {
     // Streams the file to disk as it grows and drops what is written from the page cache,
     // for a big output nothing reads back soon (a merge right after the transforms read a
     // big input). Keeps the cached input, and spares the kernel reclaiming it page by page
-    // for the output: a 3.5 GB merge took 10 s without, 3 s with. Never waits for the disk.
+    // for the output: a 3.5 GB merge took 10 s without, 3 s with. It does not wait for the
+    // writes to finish.
     bool write_behind = false;
 };
 
