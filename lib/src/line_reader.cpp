@@ -87,12 +87,12 @@ void LineReader::init() {
     // A BGZF file without its end-of-file block was cut short (only checkable when seekable).
     if (compression_ == Compression::kBgzf && bgzf_check_EOF(fp_) == 0)
         file_error("truncated BGZF file", path_, "the end-of-file marker is missing");
-    if (compression_ == Compression::kGzip && (opts_.range || opts_.build_index))
+    const bool streamed = compression_ == Compression::kGzip || compression_ == Compression::kLz4;
+    if (streamed && (opts_.range || opts_.build_index))
         file_error(opts_.range ? "cannot read a byte range of" : "cannot record byte ranges of", path_,
-                   "plain gzip has no random access; recompress it with bgzip (or split without --ranges)");
-    if (compression_ == Compression::kLz4 && (opts_.range || opts_.build_index))
-        file_error(opts_.range ? "cannot read a byte range of" : "cannot record byte ranges of", path_,
-                   "LZ4 has no random access; decompress it (or split without --ranges)");
+                   compression_ == Compression::kGzip
+                       ? "plain gzip has no random access; recompress it with bgzip (or split without --ranges)"
+                       : "LZ4 has no random access; decompress it (or split without --ranges)");
     if (compression_ == Compression::kLz4) lz4_ = std::make_unique<detail::Lz4Source>(fp_->fp);
     if (opts_.build_index && compression_ == Compression::kBgzf && bgzf_index_build_init(fp_) < 0)
         file_error("cannot index", path_, "out of memory");
