@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "direct_write.hpp"
 #include "internal.hpp"
 #include "lz4_frames.hpp"
 #include "m2h/error.hpp"
@@ -247,6 +249,9 @@ void OutputFile::open(bool append) {
         }
     }
     file_fd_ = opts_.write_behind && !stdout_ && !tmp_.empty() && !lz4_ ? fd : -1;
+    // A new plain file: by O_DIRECT where the filesystem takes it (not after a reopen,
+    // whose end need not be a whole block).
+    if (file_fd_ >= 0 && !bgzf_ && !append && (direct_ = detail::DirectWriter::open(fd, tmp_, path_))) file_fd_ = -1;
     cap_ = std::max<std::size_t>(opts_.buffer, 4096);
     buf_ = std::make_unique<char[]>(cap_);
     len_ = 0;
@@ -286,7 +291,8 @@ void OutputFile::raw_write(const char* p, std::size_t n) {
         write_all(fd_, frame.data(), frame.size(), "cannot write", path_);
         return;
     }
-    write_all(fd_, p, n, "cannot write", path_);
+    if (direct_) direct_->write(p, n);
+    else write_all(fd_, p, n, "cannot write", path_);
     written();
 }
 
@@ -334,6 +340,12 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
     // refusal (a pipe, another filesystem, an old kernel) falls back to the buffer.
     // In steps of 64 MiB when writing behind, so that it keeps pace.
     const std::uint64_t step = file_fd_ >= 0 ? 64u << 20 : 1u << 30;
+    while (len > 0 && direct_) {  // read straight into its blocks
+        ssize_t n = direct_->read_from(in_fd, off, static_cast<std::size_t>(std::min<std::uint64_t>(len, SSIZE_MAX)));
+        if (n <= 0) file_error("cannot read", source, n < 0 ? errno_text() : "the file is shorter than it was");
+        off += n;
+        len -= static_cast<std::uint64_t>(n);
+    }
     while (len > 0 && fd_ >= 0 && !fp_ && !lz4_) {
         ssize_t n = ::copy_file_range(in_fd, &off, fd_, nullptr, static_cast<std::size_t>(std::min(len, step)), 0);
         if (n < 0 && errno == EINTR) continue;
@@ -368,6 +380,10 @@ BGZF* OutputFile::bgzf_for_copy() {
 void OutputFile::close_checked() {
     drain();
     if (opts_.lz4_threads) opts_.lz4_threads->wait(*this, true);
+    if (direct_) {
+        direct_->finish();
+        direct_.reset();
+    }
     buf_.reset();
     cap_ = 0;
     errno = 0;
@@ -395,6 +411,7 @@ void OutputFile::commit() {
 
 void OutputFile::discard() noexcept {
     if (opts_.lz4_threads) opts_.lz4_threads->wait(*this, false);  // it may still write to fd_
+    direct_.reset();  // the same
     if (fp_) detail::bgzf_close_writer(fp_);
     else if (fd_ >= 0 && !stdout_) ::close(fd_);
     fp_ = nullptr;

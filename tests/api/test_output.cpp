@@ -108,9 +108,11 @@ TEST_CASE("OutputFile reports an impossible target") {
     REQUIRE_M2H_ERROR(m2h::OutputFile(d.file("no/such/dir/x")), 2, "cannot create output");
 }
 
-// Write-behind drops what it has written from the page cache, a 64 MiB window at a time:
-// every byte must still reach the file, written or copied (copy_file_range), across a
-// suspend and reopen. 160 MiB, so that windows are started and dropped.
+// Write-behind writes a new plain file by O_DIRECT (1 MiB blocks on a thread, the last
+// partial block through the cache) and, after a reopen or where O_DIRECT is refused, drops
+// what it has written from the page cache a 64 MiB window at a time: every byte must still
+// reach the file, written or copied, across a suspend and reopen. 160 MiB, so that windows
+// are started and dropped, with a tail of whole 4 KiB blocks and a few bytes.
 TEST_CASE("OutputFile with write_behind keeps every byte, written or copied") {
     TempDir d;
     constexpr int kBlocks = 160;
@@ -134,8 +136,13 @@ TEST_CASE("OutputFile with write_behind keeps every byte, written or copied") {
         int fd = ::open(d.file("w.tsv").c_str(), O_RDONLY);
         REQUIRE(fd >= 0);
         m2h::OutputFile out(d.file("c.tsv"), {.write_behind = true});
-        out.write(block(-1).substr(0, 7));  // the copy lands at an offset no window starts at
+        // Where this directory takes O_DIRECT, the output must be written so.
+        const int probe = ::open(d.file("probe").c_str(), O_WRONLY | O_CREAT | O_DIRECT, 0644);
+        REQUIRE(out.direct() == (probe >= 0));
+        if (probe >= 0) ::close(probe);
+        out.write(block(-1).substr(0, 7));  // the copy lands at an offset no block starts at
         out.copy_range(fd, 0, std::uint64_t{kBlocks} << 20, d.file("w.tsv"));
+        out.write(std::string(3 * 4096 + 5, 'z'));
         out.commit();
         ::close(fd);
     }
@@ -150,5 +157,8 @@ TEST_CASE("OutputFile with write_behind keeps every byte, written or copied") {
         REQUIRE(got == block(i));
     }
     REQUIRE(w.peek() == EOF);
+    std::string tail(3 * 4096 + 5, '\0');
+    REQUIRE(c.read(tail.data(), static_cast<std::streamsize>(tail.size())));
+    REQUIRE(tail == std::string(3 * 4096 + 5, 'z'));
     REQUIRE(c.peek() == EOF);
 }

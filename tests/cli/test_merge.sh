@@ -18,6 +18,15 @@ same "$D/merged_by_chrom.tsv" m6.tsv
 # plain parts copied, and BGZF blocks copied.
 m2h-merge --write-behind -o m7.tsv "$G"/part-*.tsv && same "$D/merged_by_chrom.tsv" m7.tsv
 m2h-merge --write-behind --manifest z/manifest.tsv -o m8.tsv.gz && same m5.tsv.gz m8.tsv.gz
+# A full disk while writing by O_DIRECT: 7 MB of parts into a 4 MiB filesystem (a tmpfs
+# in a mount namespace of its own, which any user may make). Exit 2, no output, no temporary.
+m2h-simulate --rows 100000 --seed 3 -o big.tsv && m2h-split --by rows --rows 20000 -o bigparts big.tsv
+mkdir small
+expect_fail 2 "^m2h-merge: cannot write 'small/m9.tsv': No space left on device" \
+  unshare --map-root-user --mount sh -c 'mount -t tmpfs -o size=4m tmpfs small || exit 9
+    m2h-merge --write-behind --manifest bigparts/manifest.tsv -o small/m9.tsv; rc=$?
+    [ -z "$(ls -A small)" ] || echo "left behind: $(ls -A small)" >&2; exit $rc'
+! grep -q "left behind" "$WORK/.stderr" || fail "the full-disk merge $(cat "$WORK/.stderr")"
 
 # Refusals: exit 2, message naming the part, no output.
 cp "$G/part-000002-chr2.tsv" other.tsv && sed -i '1s/og/outgroup/' other.tsv

@@ -49,12 +49,11 @@ process M2H_MERGE {
 
     script:
     """
-    m2h-wf-merge --index-format ${index} ${manifest} parts ${ext} ${task.cpus} ${out_name}
-
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         m2h-merge: \$(m2h-merge --version | cut -d' ' -f2)
     END_VERSIONS
+    exec m2h-wf-merge --index-format ${index} ${manifest} parts ${ext} ${task.cpus} ${out_name}
     """
 
     stub:

@@ -21,12 +21,11 @@ process M2H_SPLIT {
     script:
     def header_opt = header ? "--header ${header}" : ''
     """
-    m2h-wf-split ${header_opt} --rows ${rows_per_part} --part-size-mb ${part_size_mb} ${matrix} ${split_by} ${scatter} ${task.cpus} parts
-
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         m2h-split: \$(m2h-split --version | cut -d' ' -f2)
     END_VERSIONS
+    exec m2h-wf-split ${header_opt} --rows ${rows_per_part} --part-size-mb ${part_size_mb} ${matrix} ${split_by} ${scatter} ${task.cpus} parts
     """
 
     stub:

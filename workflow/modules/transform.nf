@@ -1,5 +1,8 @@
 // One part into the chosen format, with its row counts (stats) for the row accounting.
 // The command is workflow/bin/m2h-wf-transform, shared with the Snakemake rule.
+// In this module, split.nf and M2H_MERGE the step's command comes last and replaces the
+// task's shell (exec), with versions.yml written before it: Nextflow samples every process
+// of a task for its metrics (a dozen commands each time), and one process costs least.
 process M2H_TRANSFORM {
     tag "${name}"
     label 'process_single'
@@ -19,12 +22,11 @@ process M2H_TRANSFORM {
     def samples = sheet ? "${sheet}" : 'auto'
     """
     mkdir -p out
-    m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv
-
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         m2h-transform: \$(m2h-transform --version | cut -d' ' -f2)
     END_VERSIONS
+    exec m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv
     """
 
     stub:
