@@ -1,18 +1,36 @@
 #include "direct_write.hpp"
 
 #include <fcntl.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 #include "internal.hpp"
 
 namespace m2h::detail {
 
+bool DirectWriter::suits(int fd) {
+    // Local filesystems only: on a network filesystem (NFS, Lustre, GPFS, ...) each direct
+    // write can be a round trip of its own, while the page cache lets writes overlap.
+    constexpr unsigned long kLocal[] = {
+        0xEF53,      // ext2, ext3, ext4
+        0x58465342,  // XFS
+        0x9123683E,  // btrfs
+        0x01021994,  // tmpfs (no gain, no harm)
+    };
+    struct statfs fs {};
+    if (::fstatfs(fd, &fs) < 0) return false;
+    const auto type = static_cast<unsigned long>(fs.f_type);
+    return std::find(std::begin(kLocal), std::end(kLocal), type) != std::end(kLocal);
+}
+
 std::unique_ptr<DirectWriter> DirectWriter::open(int fd, const std::string& path, const std::string& name) {
+    if (!suits(fd)) return nullptr;
     const int direct_fd = ::open(path.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);
     if (direct_fd < 0) return nullptr;  // EINVAL: a filesystem without O_DIRECT
     return std::unique_ptr<DirectWriter>(new DirectWriter(fd, direct_fd, name));

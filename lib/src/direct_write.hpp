@@ -5,8 +5,8 @@
 // writes the one before, and the output takes no room in the page cache, where the merge's
 // parts and the matrix the transforms just read are. A 3.5 GB merge right after the
 // transforms took 1.6-2.5 s so, against 2.3-4.9 s with writeback started and pages dropped
-// behind (README). The last, partial block goes through the page cache. Memory: kSlots
-// blocks.
+// behind (README). The last, partial block goes through the page cache. Local
+// filesystems only (suits()). Memory: kSlots blocks.
 #pragma once
 
 #include <sys/types.h>
@@ -28,8 +28,10 @@ namespace m2h::detail {
 class DirectWriter {
 public:
     // fd: an empty file open for writing, at path (opened a second time, with O_DIRECT);
-    // name is the output in messages. nullptr when the filesystem refuses O_DIRECT.
+    // name is the output in messages. nullptr unless suits(fd) and the open succeeds.
     static std::unique_ptr<DirectWriter> open(int fd, const std::string& path, const std::string& name);
+    // True when fd's filesystem is one written so: a local one (ext2/3/4, XFS, btrfs, tmpfs).
+    static bool suits(int fd);
     ~DirectWriter();  // stops the thread; errors not yet seen by finish() are dropped
     DirectWriter(const DirectWriter&) = delete;
     DirectWriter& operator=(const DirectWriter&) = delete;

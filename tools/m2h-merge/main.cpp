@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     app.add_option("--threads", o.threads, "Extra threads: 1+ decompress compressed parts ahead (3+ also inflate blocks in parallel); N compress BGZF output (unused while blocks are copied)")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.csi; or .tbi for .vcf.gz, see --index-format)");
     app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");
-    app.add_flag("--write-behind", o.write_behind, "Table output: stream it to disk as it grows, out of the page cache, where the parts and a big input just read stay (VCF/BCF merges ignore it)");
+    app.add_flag("--write-behind", o.write_behind, "Table output: write it to disk past the page cache (O_DIRECT on a local filesystem, else writeback started and pages dropped behind), so that the parts and a big input just read stay cached (VCF/BCF merges ignore it)");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] {
         o.index_format = m2h::parse_index_format(index_format);
