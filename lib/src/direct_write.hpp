@@ -3,9 +3,9 @@
 // OutputFile's write-behind for a plain file: the bytes are gathered in aligned blocks that
 // a thread of its own writes with O_DIRECT, so the caller fills one block while the thread
 // writes the one before, and the output takes no room in the page cache, where the merge's
-// parts and the matrix the transforms just read are. A 3.5 GB merge right after the
-// transforms took 1.6-2.5 s so, against 2.3-4.9 s with writeback started and pages dropped
-// behind (README). The last, partial block goes through the page cache. Local
+// parts and the matrix the transforms just read are. In the bench, a 3.5 GB merge right
+// after the transforms took 1.3-1.9 s so, against 2.2-3.2 s with writeback started and pages
+// dropped behind (README). The last, partial block goes through the page cache. Local
 // filesystems only (suits()). Memory: kSlots blocks.
 #pragma once
 

@@ -41,7 +41,7 @@ struct OutputOptions {
     // Streams the file to disk as it grows, past the page cache, for a big output nothing
     // reads back soon (a merge right after the transforms read a big input). Keeps the
     // cached input, and spares the kernel reclaiming it page by page for the output: a
-    // 3.5 GB merge took 10 s without, 3 s with, 1.6-2.5 s with O_DIRECT. A plain file is
+    // 3.5 GB merge took 10 s without, 3 s with, 1.3-1.7 s with O_DIRECT. A plain file is
     // written with O_DIRECT by a thread of its own (1 MiB blocks; the last partial block
     // through the cache); where the filesystem refuses O_DIRECT, and for BGZF, the writeback
     // of each 64 MiB is started and the one before dropped from the cache, not waited for.
