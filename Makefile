@@ -29,7 +29,7 @@ TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzi
 # make bench: the peers (mawk, pandas), GNU time and the chart
 BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time bc python3-pandas gnuplot-nox
 
-.PHONY: all build venv nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
+.PHONY: all build venv readers nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
         bench deps-build deps-run deps-nextflow deps-test deps-bench clean
 
 all: build
@@ -73,19 +73,31 @@ $(VENV)/.installed: workflow/requirements.txt | deps-run
 	$(VENV)/bin/pip install -q -r workflow/requirements.txt
 	touch $@
 
+# The readers of our output, for tests/readers: a venv each from the pinned
+# tests/readers/requirements-NAME.txt (phase-Extender and phase-Stitcher pin versions that
+# conflict), remade when the pins change.
+READERS   ?= $(CURDIR)/$(BUILD)/readers
+READER_VENVS := vcf phase-extender phase-stitcher
+readers: $(foreach r,$(READER_VENVS),$(READERS)/$(r)/.installed)
+$(READERS)/%/.installed: tests/readers/requirements-%.txt | deps-run
+	rm -rf $(READERS)/$*
+	/usr/bin/python3 -m venv $(READERS)/$*
+	$(READERS)/$*/bin/pip install -q -r $<
+	touch $@
+
 nextflow: $(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),deps-nextflow)
 	$(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),scripts/install-nextflow.sh $(NEXTFLOW_VERSION) $(NEXTFLOW_DIR))
 	@$(NEXTFLOW) -version | grep -m1 version
 
-# Every test: the release build (gcc, -Werror) with the workflow, Nextflow and SLURM
-# tests, then the tools' tests again built with AddressSanitizer + UndefinedBehaviorSanitizer
-# (clang), with a 15 s run of each libFuzzer target. The workflow tests run once.
+# Every test: the release build (gcc, -Werror) with the workflow, Nextflow, SLURM and
+# reader tests, then the tools' tests again built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (clang), with a 15 s run of each libFuzzer target. The workflow and reader tests run once.
 test: test-release test-sanitize
 
-WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers
-test-release: deps-test venv nextflow
+WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers|readers
+test-release: deps-test venv readers nextflow
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON -DM2H_TESTS=ON \
-	  -DM2H_SNAKEMAKE=$(SNAKEMAKE) -DM2H_SNAKEMAKE7=$(SNAKEMAKE7) -DM2H_NEXTFLOW=$(NEXTFLOW)
+	  -DM2H_SNAKEMAKE=$(SNAKEMAKE) -DM2H_SNAKEMAKE7=$(SNAKEMAKE7) -DM2H_NEXTFLOW=$(NEXTFLOW) -DM2H_READERS=$(READERS)
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# What the workflow, Nextflow and cluster tests did, for the CI log: ctest shows a test's
+# What the workflow, Nextflow, cluster and reader tests did, for the CI log: ctest shows a test's
 # output only when it fails, but these tests print the commands they ran, task and job
 # counts, and each fault and what the engine did about it. Prints, for every test whose
 # name matches REGEX, its output and its time, from CTest's LastTest.log.
-#   tests/log_digest.sh BUILD_DIR [REGEX]      default: workflow, snakemake7, nextflow
+#   tests/log_digest.sh BUILD_DIR [REGEX]      default: workflow, snakemake7, nextflow, readers
 set -euo pipefail
 log=${1:?usage: log_digest.sh BUILD_DIR [REGEX]}/Testing/Temporary/LastTest.log
-re=${2:-^(workflow|snakemake7|nextflow)\\.}
+re=${2:-^(workflow|snakemake7|nextflow|readers)\\.}
 [ -f "$log" ] || exit 0
 RE=$re awk '
   /^[0-9]+\/[0-9]+ Testing: / { name = $3; show = name ~ ENVIRON["RE"]; out = 0; if (show) print "== " name; next }

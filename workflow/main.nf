@@ -21,6 +21,7 @@ workflow {
         : M2H_SIMULATE(params.example_rows, params.example_chroms, params.example_seed).matrix
     def header = params.header ? file(params.header) : []
     def sheet = params.samples == 'auto' ? [] : file(params.samples)
+    def lengths = params.contig_lengths ? file(params.contig_lengths) : []
     def ext = partExtension(params.format, params.output.toString())
     def outName = file(params.output).name
     def publish = publishMode(params.publish_mode, workflow.workDir, params.outdir)
@@ -32,7 +33,7 @@ workflow {
         .splitCsv(header: true, sep: '\t')
         .map { row -> tuple(String.format('part-%06d', row.part as int), row.part as int) }
         .combine(M2H_SPLIT.out.parts)
-    M2H_TRANSFORM(parts, sheet, params.format, ext)
+    M2H_TRANSFORM(parts, sheet, lengths, params.format, ext)
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
@@ -85,7 +86,7 @@ def outputStem(name) {
 // parameter that is wrong.
 def checkParams(params) {
     def errors = []
-    def formats = ['seed', 'hap', 'vcf', 'bcf']
+    def formats = ['seed', 'hap', 'refhap', 'vcf', 'bcf']
     if (!(params.format in formats)) {
         errors << "--format '${params.format}' is not one of ${formats.join(', ')}"
     }
@@ -116,6 +117,9 @@ def checkParams(params) {
     }
     if (params.header && !file(params.header).exists()) {
         errors << "--header '${params.header}' does not exist"
+    }
+    if (params.contig_lengths && !file(params.contig_lengths).exists()) {
+        errors << "--contig_lengths '${params.contig_lengths}' does not exist"
     }
     if (params.samples != 'auto' && !file(params.samples).exists()) {
         errors << "--samples: sample sheet '${params.samples}' does not exist"

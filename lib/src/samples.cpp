@@ -19,10 +19,10 @@ void check_pairs(const std::vector<SamplePair>& pairs, Format format, const std:
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         const auto& p = pairs[i];
         if (p.name.empty()) data_error("empty sample name in", source, lines[i], "column 'sample' is empty");
-        if (format == Format::kHap && p.name.find_first_of("_:") != std::string::npos)
-            data_error("sample name not allowed for --format hap in", source, lines[i],
+        if (is_phase_extender_table(format) && p.name.find_first_of("_:") != std::string::npos)
+            data_error(fmt::format("sample name not allowed for --format {} in", kFormatNames[static_cast<int>(format)]), source, lines[i],
                        fmt::format("'{}' contains '_' or ':' (phase-Extender splits column names on them)", p.name));
-        if ((format == Format::kVcf || format == Format::kBcf) && p.name.find_first_of("\t\n") != std::string::npos)
+        if (is_variant_format(format) && p.name.find_first_of("\t\n") != std::string::npos)
             data_error("sample name not allowed in VCF in", source, lines[i], fmt::format("'{}'", p.name));
         if (!names.insert(p.name).second)
             data_error("duplicate sample in", source, lines[i], fmt::format("'{}' is named twice", p.name));

@@ -20,6 +20,7 @@
 
 #include "internal.hpp"
 #include "m2h/cli.hpp"
+#include "m2h/contigs.hpp"
 #include "m2h/error.hpp"
 #include "m2h/manifest.hpp"
 #include "m2h/output.hpp"
@@ -95,16 +96,16 @@ void append_alleles(std::string& out, std::uint8_t mask) {
 }  // namespace
 
 Format parse_format(std::string_view name) {
-    if (name == "seed") return Format::kSeed;
-    if (name == "hap") return Format::kHap;
-    if (name == "vcf") return Format::kVcf;
-    if (name == "bcf") return Format::kBcf;
-    usage_error(fmt::format("unknown --format '{}' (seed, hap, vcf or bcf)", name));
+    for (std::size_t i = 0; i < std::size(kFormatNames); ++i)
+        if (name == kFormatNames[i]) return static_cast<Format>(i);
+    usage_error(fmt::format("unknown --format '{}' (seed, hap, refhap, vcf or bcf)", name));
 }
 
 std::string table_header(Format format, const std::vector<SamplePair>& pairs) {
-    bool seed = format == Format::kSeed;
-    std::string h = seed ? "contig\tpos\tref\talt" : "CHROM\tPOS\tREF\tall-alleles";
+    const bool seed = format == Format::kSeed;
+    // phase-Extender: its --input has all-alleles (REF first), its --refHap panel ALT.
+    std::string h = seed ? "contig\tpos\tref\talt"
+                         : format == Format::kHap ? "CHROM\tPOS\tREF\tall-alleles" : "CHROM\tPOS\tREF\tALT";
     const char sep = seed ? '_' : ':';
     for (const auto& p : pairs) h += fmt::format("\t{0}{1}PI\t{0}{1}PG_al", p.name, sep);
     return h;
@@ -175,7 +176,7 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
     if (max_pos_) check_position(row, t2, line);
     std::string_view chrom = row.substr(0, row.find('\t'));
     out.append(row.data(), t2 + 1);  // CHROM \t POS \t
-    if (format_ == Format::kVcf || format_ == Format::kBcf) {
+    if (is_variant_format(format_)) {
         // VCF body line; GT index k = k-th ALT, missing haplotype '.'.
         std::array<char, 256> gt{};
         char k = '1';
@@ -196,7 +197,7 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
     } else {
         out.push_back(ref);
         out.push_back('\t');
-        if (!seed) {
+        if (format_ == Format::kHap) {  // all-alleles: REF, then the alternates
             out.push_back(ref);
             out.push_back(',');
         }
@@ -251,14 +252,16 @@ private:
 // parses each record with htslib and writes it (checked by htslib on the way).
 class VcfSink : public Sink {
 public:
-    VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs)
-        : opts_(o), pairs_(pairs), scratch_(o.output),
+    VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs, const ContigLengths* lengths)
+        : opts_(o), pairs_(pairs), lengths_(lengths), scratch_(o.output),
           out_(o.output, vcf_write_mode(o.output, o.format == Format::kBcf), o.threads) {
         if (o.write_index && vcf_write_mode(o.output, o.format == Format::kBcf) == "w")
             usage_error("--write-index needs a .vcf.gz or BCF output");
+        if (lengths_)  // every contig of the file goes into the header
+            for (const auto& c : lengths_->contigs()) check_contig_name(c.name, lengths_->path(), c.line);
     }
     void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) override {
-        if (contigs_.empty() || chrom != contigs_.back()) {
+        if (!lengths_ && (contigs_.empty() || chrom != contigs_.back())) {
             check_contig_name(chrom, opts_.input, line_no);
             // A set, not a scan of contigs_: fragmented assemblies have tens of thousands.
             if (seen_.emplace(chrom).second) contigs_.emplace_back(chrom);
@@ -272,6 +275,7 @@ private:
 
     const TransformOptions& opts_;
     const std::vector<SamplePair>& pairs_;
+    const ContigLengths* lengths_;      // or nullptr: the contigs as they appear
     std::vector<std::string> contigs_;  // in order of first appearance
     std::unordered_set<std::string> seen_;
     detail::ScratchFile scratch_;
@@ -288,7 +292,11 @@ bcf_hdr_t* VcfSink::make_header() const {
     }
     // Contigs last: m2h-merge appends later parts' contigs after them, so a merged header
     // reads exactly like the header of the whole matrix's transform.
-    for (const auto& c : contigs_) ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s>", c.c_str()) == 0;
+    if (lengths_)
+        for (const auto& c : lengths_->contigs())
+            ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s,length=%s>", c.name.c_str(), std::to_string(c.length).c_str()) == 0;
+    else
+        for (const auto& c : contigs_) ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s>", c.c_str()) == 0;
     for (const auto& p : pairs_) ok = ok && bcf_hdr_add_sample(h, p.name.c_str()) == 0;
     ok = ok && bcf_hdr_sync(h) == 0;
     if (!ok) file_error("cannot build the VCF header for", opts_.output, "htslib refused it");
@@ -315,8 +323,9 @@ void VcfSink::finish() {
     out_.commit(opts_.write_index, opts_.index_format);
 }
 
-std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<SamplePair>& pairs) {
-    if (o.format == Format::kVcf || o.format == Format::kBcf) return std::make_unique<VcfSink>(o, pairs);
+std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<SamplePair>& pairs,
+                                const ContigLengths* lengths) {
+    if (is_variant_format(o.format)) return std::make_unique<VcfSink>(o, pairs, lengths);
     return std::make_unique<TableSink>(o, pairs);
 }
 
@@ -389,7 +398,13 @@ TransformStats run_transform(const TransformOptions& o) {
         rt.limit_positions(kBcfMaxPos, "BCF", "BCF holds positions up to 2^31-1: write VCF instead (--format vcf -o NAME.vcf.gz)");
     else if (o.format == Format::kVcf && o.write_index && o.index_format == IndexFormat::kTbi)
         rt.limit_positions(kTbiMaxPos, "a TBI index", "TBI holds positions up to 2^29: index as CSI (leave out --index-format tbi)");
-    auto sink = make_sink(o, pairs);
+    std::optional<ContigLengths> lengths;
+    std::optional<ContigCheck> contig_check;
+    if (!o.contig_lengths.empty()) {
+        lengths = ContigLengths::read(o.contig_lengths);
+        contig_check.emplace(*lengths, in.path());
+    }
+    auto sink = make_sink(o, pairs, lengths ? &*lengths : nullptr);
     Progress progress(o.progress);
     TransformStats st;
     std::string buf;
@@ -403,6 +418,7 @@ TransformStats run_transform(const TransformOptions& o) {
         const std::size_t mark = buf.size();
         if (rt.transform(row, in.ref_offset(), in.line_number(), buf)) {
             ++st.rows_written;
+            if (contig_check) contig_check->check(in.chrom(), row, in.ref_offset() - 1, in.line_number());
             if (in.chrom() != chrom || mark > (1 << 16)) {
                 if (mark) sink->write(chrom, std::string_view(buf).substr(0, mark), chrom_line);
                 buf.erase(0, mark);

@@ -6,7 +6,7 @@ REF="/usr/bin/python3 $M2H_SRC/tests/reference/transform_ref.py"
 compare() {  # compare NAME SIMULATE-OPTIONS...
   local name=$1; shift
   m2h-simulate --rows 3000 --chroms 3 --interleave 500 "$@" -o "$name.tsv"
-  for fmt in seed hap; do
+  for fmt in seed hap refhap; do
     m2h-transform --samples auto --format $fmt -o "$name.$fmt" "$name.tsv"
     $REF $fmt "$name.tsv" > "$name.$fmt.ref"
     cmp -s "$name.$fmt.ref" "$name.$fmt" || { diff "$name.$fmt.ref" "$name.$fmt" | head >&2; fail "$name ($fmt) differs from the reference"; }
@@ -22,6 +22,7 @@ compare one_pair_unpaired --seed 25 --haplotypes 3 --poly-rate 0.3       # 1a 1b
 compare wide --seed 26 --haplotypes 201 --poly-rate 0.1
 [ "$(wc -l < all_missing.seed)" -eq 1 ] || fail "all-N rows produced output"
 [ "$(wc -l < deletions_only.hap)" -eq 1 ] || fail "'-'-only rows are not skipped in hap"
+[ "$(wc -l < deletions_only.refhap)" -eq 1 ] || fail "'-'-only rows are not skipped in refhap"
 [ "$(wc -l < deletions_only.seed)" -gt 100 ] || fail "'-'-only rows are not kept in seed"
 grep -q $'\t-\t' deletions_only.seed || fail "no '-'-only alt in seed"
 

@@ -1,11 +1,11 @@
-# m2h-transform against golden outputs (seed, hap, vcf, sample sheet), from a file and stdin,
+# m2h-transform against golden outputs (seed, hap, refhap, vcf, sample sheet), from a file and stdin,
 # plain and BGZF in and out; stats; every bad input refused with exit 2 and no output.
 source "$(dirname "$0")/lib.sh"
 D=$M2H_DATA
 G=$D/transform
 bgzip -c "$D/small.tsv" > small.tsv.gz
 
-for fmt in seed hap; do
+for fmt in seed hap refhap; do
   m2h-transform --samples auto --format $fmt -o out.$fmt "$D/small.tsv" && same "$G/small.$fmt.tsv" out.$fmt
   m2h-transform --samples auto --format $fmt < "$D/small.tsv" > stdin.$fmt && same "$G/small.$fmt.tsv" stdin.$fmt
   m2h-transform --samples auto --format $fmt --threads 2 -o out.$fmt.gz small.tsv.gz
@@ -41,6 +41,7 @@ printf 'sample\thap1\thap2\ns1\t1a\t1b\ns1\t2a\t2b\n' > dup.tsv
 expect_fail 2 "^m2h-transform: duplicate sample in 'dup.tsv' line 3: 's1' is named twice" m2h-transform -s dup.tsv -o bad.tsv "$D/small.tsv"
 printf 'sample\thap1\thap2\ns_1\t1a\t1b\n' > under.tsv
 expect_fail 2 "^m2h-transform: sample name not allowed for --format hap in 'under.tsv' line 2: 's_1'" m2h-transform -s under.tsv --format hap -o bad.tsv "$D/small.tsv"
+expect_fail 2 "^m2h-transform: sample name not allowed for --format refhap in 'under.tsv' line 2: 's_1'" m2h-transform -s under.tsv --format refhap -o bad.tsv "$D/small.tsv"
 m2h-transform -s under.tsv --format seed -o ok.tsv "$D/small.tsv" || fail "'_' is fine in seed"
 printf 'sample\thap1\thap2\ns1\t1a\tREF\n' > refcol.tsv
 expect_fail 2 "not a haplotype column in sample sheet 'refcol.tsv' line 2: 'REF'" m2h-transform -s refcol.tsv -o bad.tsv "$D/small.tsv"

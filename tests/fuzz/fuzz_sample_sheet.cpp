@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size < 1) return 0;
     static const m2h::Header header =
         m2h::parse_header("CHROM\tPOS\tREF\t1a\t1b\t2a\t2b\tog", "header", 1);
-    const auto format = static_cast<m2h::Format>(data[0] % 4);
+    const auto format = static_cast<m2h::Format>(data[0] % std::size(m2h::kFormatNames));
     m2h::fuzz::MemFile file(data + 1, size - 1);
     try {
         for (const auto& p : m2h::read_sample_sheet(file.path(), header, format)) {

@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 1) return 0;
-    const auto format = static_cast<m2h::Format>(data[0] % 4);
+    const auto format = static_cast<m2h::Format>(data[0] % std::size(m2h::kFormatNames));
     m2h::fuzz::MemFile file(data + 1, size - 1);
     m2h::MatrixOptions opts;
     opts.count_fields = data[0] & 4;  // both ways: the transform proves the layout itself

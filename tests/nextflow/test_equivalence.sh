@@ -1,5 +1,6 @@
 # The Nextflow pipeline's output is byte-identical to the Snakemake workflow's for the same
-# inputs, and so to one m2h-transform over the whole matrix: seed, hap, vcf and bcf; by
+# inputs, and so to one m2h-transform over the whole matrix: seed, hap, refhap, vcf and bcf
+# (with and without contig lengths); by
 # chromosome and by rows; parts copied and byte ranges; the header in the matrix and in a
 # header file; the simulated example of both engines' defaults. The row accounting is the
 # same table. pipeline_info/ holds the trace, timeline, report (naming every process) and
@@ -49,12 +50,19 @@ check_case() {
 m2h-transform --format seed -o whole.seed.tsv m.tsv.gz
 m2h-transform --format vcf --no-version -o whole.vcf m.tsv.gz
 m2h-transform --format hap -s sheet.tsv -o whole.hap.tsv m.tsv.gz
+m2h-transform --format refhap -o whole.refhap.tsv m.tsv.gz
+# Contig lengths in another order than the matrix's, and one contig it lacks.
+printf 'chr5\t7000\nchr4\t6000\nchrM\t16569\nchr1\t6001\nchr2\t9999\nchr3\t6000\n' > lengths.tsv
+m2h-transform --format vcf --no-version --contig-lengths lengths.tsv -o whole.lengths.vcf m.tsv.gz
 
 gzip -c m.tsv > plain.gz
 WHOLE=whole.seed.tsv check_case seed seed tsv input=m.tsv.gz split_by=chrom
 WHOLE=whole.vcf check_case vcf vcf vcf.gz input=noheader.tsv.gz header=header.txt part_size_mb=1
 WHOLE=whole.hap.tsv check_case hap hap tsv.gz input=m.tsv.gz samples=sheet.tsv split_by=rows rows_per_part=7000
 WHOLE=whole.vcf check_case bcf bcf bcf input=m.tsv.gz split_by=rows rows_per_part=7000
+WHOLE=whole.refhap.tsv check_case refhap refhap tsv input=m.tsv scatter=ranges part_size_mb=1 contig_lengths=lengths.tsv
+WHOLE=whole.lengths.vcf check_case lengths vcf vcf.gz input=m.tsv.gz split_by=chrom contig_lengths=lengths.tsv
+grep -q '^##contig=<ID=chr5,length=7000>' whole.lengths.vcf || fail "no contig lengths in the whole transform"
 WHOLE=whole.vcf check_case ranges vcf vcf.gz input=m.tsv scatter=ranges split_by=chrom
 WHOLE=whole.seed.tsv check_case rr seed tsv input=noheader.tsv.gz header=header.txt scatter=ranges split_by=rows rows_per_part=7000
 WHOLE=whole.seed.tsv check_case copy seed tsv.gz input=m.tsv scatter=copy part_size_mb=1

@@ -17,7 +17,8 @@ bad() {
   grep -q "matrix2hap params: $pattern" "$name.log" || fail "$name: error does not match '$pattern': $(cat "$name.log")"
   [ ! -e work ] || [ -z "$(ls work)" ] || fail "$name: task directories were made"
 }
-bad format "--format 'vfc' is not one of seed, hap, vcf, bcf" --input m.tsv --format vfc
+bad format "--format 'vfc' is not one of seed, hap, refhap, vcf, bcf" --input m.tsv --format vfc
+bad lengths "--contig_lengths 'ref.fai' does not exist" --input m.tsv --contig_lengths ref.fai
 bad input "--input 'missing.tsv' does not exist" --input missing.tsv
 bad header "--header 'nohead.txt' does not exist" --input m.tsv --header nohead.txt
 bad samples "--samples: sample sheet 'sheet.tsv' does not exist" --input m.tsv --samples sheet.tsv

@@ -26,6 +26,7 @@ refused input=m.tsv output=out/x.vcf.gz formt=vcf "unknown key 'formt'"
 refused input=m.tsv output=out/x.vcf.gz split_by=contig "split_by: 'contig' is not one of"
 refused input=m.tsv output=out/x.tsv format=vcf "output: 'out/x.tsv' does not suit format 'vcf'"
 refused input=m.tsv output=out/x.vcf.gz header=nothere.txt "header: 'nothere.txt' does not exist"
+refused input=m.tsv output=out/x.vcf.gz contig_lengths=ref.fai "contig_lengths: 'ref.fai' does not exist"
 # nested keys and types are named too
 write_config c.yaml input=m.tsv output=out/x.vcf.gz
 printf 'resources:\n  split: {threads: 2, mem_mb: 256, runtime: 60, memory: 3}\n' >> c.yaml

@@ -1,5 +1,5 @@
-# The workflow's merged output equals m2h-transform run on the whole matrix: seed, hap, vcf
-# and bcf; header in the matrix and headerless with `header:`; parts by size (the default,
+# The workflow's merged output equals m2h-transform run on the whole matrix: seed, hap,
+# refhap, vcf and bcf (with contig lengths too); header in the matrix and headerless with `header:`; parts by size (the default,
 # chromosomes packed and cut), per chromosome and per N rows; parts read as byte ranges of
 # the input or copied (scatter ranges, copy, and auto for plain, bgzip and gzip input);
 # the summary accounts for every row; a finished run reruns nothing.
@@ -57,6 +57,21 @@ echo "rows_per_part: 7000" >> bcf.yaml
 wf bcf.log --cores 2 --configfile bcf.yaml || fail "bcf run: $(tail -20 bcf.log)"
 cmp -s <(bcftools view --no-version out/rows.bcf) whole.vcf || fail "split_by rows: BCF differs"
 [ -s out/rows.bcf.csi ] || fail "no BCF index"
+
+# refhap (phase-Extender's reference panel), and a VCF with contig lengths (every part's
+# header lists them all, in the file's order), byte ranges of 1 MB.
+printf 'chr5\t7000\nchr4\t6000\nchrM\t16569\nchr1\t6001\nchr2\t9999\nchr3\t6000\n' > lengths.tsv
+write_config refhap.yaml input=m.tsv output=out/panel.tsv format=refhap part_size_mb=1 contig_lengths=lengths.tsv
+wf refhap.log --cores 2 --configfile refhap.yaml || fail "refhap run: $(tail -20 refhap.log)"
+m2h-transform --format refhap -o whole.refhap.tsv m.tsv.gz
+same whole.refhap.tsv out/panel.tsv
+check_summary out/panel.summary.tsv
+write_config len.yaml input=m.tsv.gz output=out/len.vcf.gz format=vcf part_size_mb=1 contig_lengths=lengths.tsv
+wf len.log --cores 2 --configfile len.yaml || fail "contig lengths run: $(tail -20 len.log)"
+m2h-transform --format vcf --no-version --contig-lengths lengths.tsv -o whole.len.vcf m.tsv.gz
+bgzip -dc out/len.vcf.gz | cmp -s - whole.len.vcf || fail "contig lengths: VCF differs from the whole transform"
+[ "$(bcftools view -h out/len.vcf.gz | grep -c '^##contig=<ID=chr[0-9M]*,length=[0-9]*>')" -eq 6 ] || fail "contig lengths lost"
+grep -q -- "--contig-lengths lengths.tsv" out/logs/len/transform/part-000001.log || fail "transform without the lengths"
 
 # scatter: ranges (no part copied; each transform reads its byte range of the input):
 # a plain matrix per chromosome, and a headerless BGZF one per N rows.

@@ -5,11 +5,12 @@
 int main(int argc, char** argv) {
     CLI::App app;
     m2h::setup_app(app, "m2h-merge",
-                   "concatenate parts (split or transformed; plain, BGZF or LZ4) in the order given into\n"
-                   "one file with one header. Every part must carry the same header and end in a newline;\n"
-                   "with --manifest each part's rows and bytes must match it. VCF/BCF parts (told by\n"
-                   "content) are merged through htslib: one header with every part's contigs in part\n"
-                   "order, identical samples required; .bcf output writes BCF, .vcf.gz BGZF VCF.\n"
+                   "concatenate parts (split, or transformed to seed, hap, refhap, VCF or BCF; plain, BGZF\n"
+                   "or LZ4) in the order given into one file with one header. Every part must carry the\n"
+                   "same header and end in a newline; with --manifest each part's rows and bytes must\n"
+                   "match it. VCF/BCF parts (told by content) are merged through htslib: one header with\n"
+                   "every part's contigs in part order (with their lengths, if the parts have them),\n"
+                   "identical samples required; .bcf output writes BCF, .vcf.gz BGZF VCF.\n"
                    "BGZF parts merged into BGZF output are copied block by block (each block inflated\n"
                    "once to check it), not recompressed.\n"
                    "Nothing is written unless every part is good.",

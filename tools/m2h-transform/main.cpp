@@ -7,14 +7,19 @@ int main(int argc, char** argv) {
     m2h::setup_app(app, "m2h-transform",
                    "turn a genome matrix (or one part of it) into a phased haplotype table or VCF/BCF.\n"
                    "Rows whose haplotypes are all REF or N are skipped. Formats:\n"
-                   "  seed  the author's table: contig pos ref alt <s>_PI <s>_PG_al ... ('-' kept in alt,\n"
-                   "        N and - replaced by ref in PG_al)\n"
-                   "  hap   phase-Extender's panel: CHROM POS REF all-alleles <s>:PI <s>:PG_al ...\n"
-                   "        ('.' for a pair with a missing haplotype)\n"
-                   "  vcf   phased VCF 4.2 (.vcf.gz = BGZF), one sample per pair, GT i|j, '.' missing\n"
-                   "  bcf   the same as BCF (positions up to 2^31-1)",
+                   "  seed    the author's table: contig pos ref alt <s>_PI <s>_PG_al ... ('-' kept in\n"
+                   "          alt, N and - replaced by ref in PG_al)\n"
+                   "  hap     phase-Extender's haplotype table (its --input, phase-Stitcher's input):\n"
+                   "          CHROM POS REF all-alleles <s>:PI <s>:PG_al ... ('.' for a pair with a\n"
+                   "          missing haplotype)\n"
+                   "  refhap  phase-Extender's reference haplotype panel (its --refHap):\n"
+                   "          CHROM POS REF ALT <s>:PI <s>:PG_al ... (ALT as in the VCF)\n"
+                   "  vcf     phased VCF 4.2 (.vcf.gz = BGZF), one sample per pair, GT i|j, '.' missing\n"
+                   "  bcf     the same as BCF (positions up to 2^31-1)",
                    "  m2h-transform --samples auto matrix.tsv.gz > panel.tsv\n"
-                   "  m2h-transform -s samples.tsv --format hap -o panel.hap.gz --stats stats.tsv part.tsv\n"
+                   "  m2h-transform -s samples.tsv --format hap -o table.hap.gz --stats stats.tsv part.tsv\n"
+                   "  m2h-transform --samples auto --format refhap -o panel.tsv matrix.tsv.gz\n"
+                   "  m2h-transform --samples auto --format vcf --contig-lengths ref.fa.fai -o all.vcf.gz matrix.tsv\n"
                    "  m2h-transform --samples auto --format vcf --write-index -o chr1.vcf.gz chr1.tsv\n"
                    "  m2h-transform --manifest ranges/manifest.tsv --part 2 --format vcf -o chr2.vcf.gz\n"
                    "  zcat data.gz | m2h-transform --header-file header.txt --format bcf -o out.bcf -\n");
@@ -24,9 +29,10 @@ int main(int argc, char** argv) {
     app.add_option("--manifest", o.manifest, "Instead of an input: an m2h-split manifest (with --part)")->type_name("FILE");
     app.add_option("--part", o.part, "The manifest's part to read (its part column; a file or a byte range)")->check(CLI::PositiveNumber)->type_name("INT")->default_str("");
     app.add_option("-s,--samples", o.samples, "Sample sheet (TSV: sample hap1 hap2), or 'auto' to pair <x>a/<x>b columns")->type_name("FILE|auto");
-    app.add_option("--format", format, "Output format")->check(CLI::IsMember({"seed", "hap", "vcf", "bcf"}))->type_name("seed|hap|vcf|bcf");
+    app.add_option("--format", format, "Output format")->check(CLI::IsMember(std::vector<std::string>(std::begin(m2h::kFormatNames), std::end(m2h::kFormatNames))))->type_name("seed|hap|refhap|vcf|bcf");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
+    app.add_option("--contig-lengths", o.contig_lengths, "A .fai or 'name<TAB>length' lines: VCF/BCF headers list these contigs with their lengths; rows on other contigs or past a contig's end are errors")->type_name("FILE");
     app.add_option("--stats", o.stats, "Write rows read, written and skipped (TSV) to this file")->type_name("FILE");
     app.add_flag("--write-index", o.write_index, "Index the output: .csi (CSI holds positions past 2^29; or .tbi, see --index-format)");
     app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");

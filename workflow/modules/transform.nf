@@ -10,7 +10,8 @@ process M2H_TRANSFORM {
     input:
     tuple val(name), val(part), path(parts)   // part number, split directory
     path sheet    // [] for --samples auto
-    val format    // seed, hap, vcf or bcf
+    path lengths  // contig lengths, or [] for none
+    val format    // seed, hap, refhap, vcf or bcf
     val ext       // of the transformed part: tsv.gz, vcf.gz or bcf
 
     output:
@@ -20,13 +21,14 @@ process M2H_TRANSFORM {
 
     script:
     def samples = sheet ? "${sheet}" : 'auto'
+    def contigLengths = lengths ? "${lengths}" : ''
     """
     mkdir -p out
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         m2h-transform: \$(m2h-transform --version | cut -d' ' -f2)
     END_VERSIONS
-    exec m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv
+    exec m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv ${contigLengths}
     """
 
     stub:

@@ -87,6 +87,8 @@ def check_paths():
         config_error(f"input: '{config['input']}' does not exist")
     if config["header"] and not os.path.isfile(config["header"]):
         config_error(f"header: '{config['header']}' does not exist")
+    if config.get("contig_lengths") and not os.path.isfile(config["contig_lengths"]):
+        config_error(f"contig_lengths: '{config['contig_lengths']}' does not exist")
     out, fmt = config["output"], config["format"]
     fits = {
         "vcf": out.endswith((".vcf", ".vcf.gz", ".vcf.bgz")),
@@ -119,6 +121,8 @@ INDEX = (
     else [f"{OUTPUT}.csi"] if OUTPUT.endswith(".bcf") else []
 )
 RETRIES = config.get("retries", 2)
+# [] without contig lengths: the transform's input then names nothing.
+CONTIG_LENGTHS = [config["contig_lengths"]] if config.get("contig_lengths") else []
 
 
 wildcard_constraints:

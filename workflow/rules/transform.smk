@@ -6,6 +6,7 @@
 rule transform:
     input:
         parts=f"{WORK}/parts",
+        lengths=CONTIG_LENGTHS,
     output:
         part=temp(f"{WORK}/transformed/{{part}}.{PART_EXT}"),
         stats=f"{WORK}/stats/{{part}}.tsv",
@@ -23,5 +24,5 @@ rule transform:
         samples=config["samples"],
         format=config["format"],
     shell:
-        "m2h-wf-transform {input.parts:q}/manifest.tsv {params.part} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q}"
+        "m2h-wf-transform {input.parts:q}/manifest.tsv {params.part} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q} {input.lengths:q}"
         " 2> {log:q}"

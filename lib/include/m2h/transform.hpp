@@ -17,10 +17,17 @@
 
 namespace m2h {
 
-enum class Format { kSeed, kHap, kVcf, kBcf };
+// seed: the author's table; hap: phase-Extender's --input table; refhap: its reference
+// panel (--refHap); vcf, bcf.
+enum class Format { kSeed, kHap, kRefHap, kVcf, kBcf };
 
-// "seed", "hap", "vcf", "bcf"; usage error otherwise.
+// "seed", "hap", "refhap", "vcf", "bcf"; usage error otherwise.
 Format parse_format(std::string_view name);
+// The names parse_format takes, in the order --help lists them.
+inline constexpr const char* kFormatNames[] = {"seed", "hap", "refhap", "vcf", "bcf"};
+// hap and refhap: the tables phase-Extender reads, with its rules for sample names.
+inline bool is_phase_extender_table(Format f) { return f == Format::kHap || f == Format::kRefHap; }
+inline bool is_variant_format(Format f) { return f == Format::kVcf || f == Format::kBcf; }
 
 struct SamplePair {
     std::string name;
@@ -29,12 +36,12 @@ struct SamplePair {
 
 // Sample sheet: TSV with header "sample hap1 hap2", haplotypes named by matrix column.
 // Unknown or non-haplotype columns, a column in two pairs, duplicate samples and (for
-// hap) names containing '_' or ':' are data errors naming the sheet line.
+// hap and refhap) names containing '_' or ':' are data errors naming the sheet line.
 std::vector<SamplePair> read_sample_sheet(const std::string& path, const Header& header, Format format);
 // Pairs "<x>a"/"<x>b" columns, sample "<x>a<x>b", in the header order of "<x>a".
 std::vector<SamplePair> auto_pairs(const Header& header, Format format);
 
-// The table's header line (no '\n') for seed and hap.
+// The table's header line (no '\n') for seed, hap and refhap.
 std::string table_header(Format format, const std::vector<SamplePair>& pairs);
 
 // Transforms one checked matrix row (as MatrixReader returns it). Appends the
@@ -76,6 +83,9 @@ struct TransformOptions {
     Format format = Format::kSeed;
     std::string output = "-";
     std::string stats;              // TSV: input rows_read rows_written rows_skipped
+    // A .fai or "name TAB length" lines: VCF/BCF headers list its contigs with their
+    // lengths; every format checks the rows written against it (see m2h/contigs.hpp).
+    std::string contig_lengths;
     int threads = 0;
     bool write_index = false;       // .csi (or .tbi, see index_format) for vcf.gz, .csi for bcf
     IndexFormat index_format = IndexFormat::kCsi;
