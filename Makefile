@@ -25,12 +25,14 @@ RUN_PACKAGES   := $(BUILD_PACKAGES) python3-venv
 NEXTFLOW_PACKAGES := openjdk-17-jre-headless maven
 TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzip procps \
                   snakemake python3-matplotlib munge slurm-wlm slurmdbd mariadb-server \
-                  clang libclang-rt-14-dev debootstrap
+                  clang libclang-rt-14-dev debootstrap podman runc
+# make image: podman (with runc), and debootstrap for a base where no registry answers
+IMAGE_PACKAGES := podman runc debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
 BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time bc python3-pandas gnuplot-nox
 
-.PHONY: all build venv readers nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
-        bench deps-build deps-run deps-nextflow deps-test deps-bench clean
+.PHONY: all build image venv readers nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
+        bench deps-build deps-run deps-nextflow deps-test deps-bench deps-image clean
 
 all: build
 
@@ -60,11 +62,20 @@ deps-test:
 	$(call install_missing,$(TEST_PACKAGES))
 deps-bench:
 	$(call install_missing,$(BENCH_PACKAGES))
+deps-image:
+	$(call install_missing,$(IMAGE_PACKAGES))
 
 build: deps-build
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The container image matrix2hap:VERSION (and :latest) from containers/Dockerfile, with
+# podman: its base is debian:bookworm-slim when it can be pulled, otherwise one made here
+# from Debian's packages (containers/base.sh). IMAGE_ARGS: containers/image.sh's options.
+IMAGE_ARGS ?=
+image: deps-image
+	containers/image.sh $(IMAGE_ARGS)
 
 # The Snakemake venv, remade when the pinned versions change.
 venv: $(VENV)/.installed

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Builds and installs matrix2hap: the four tools and the workflow step scripts
-# (workflow/bin/m2h-wf-*) into PREFIX/bin. The container recipes (Dockerfile,
-# apptainer.def) run exactly this; CI runs it on the host too, then the tool tests
-# against PREFIX/bin.
+# (workflow/bin/m2h-wf-*) into PREFIX/bin. The image's build stage (containers/Dockerfile)
+# runs exactly this.
 #   containers/build.sh [--deps] [--prefix DIR] [--build-dir DIR]
 #     --deps        install the Debian build packages first (root; for the image)
 #     --prefix      where to install [/usr/local]
@@ -29,6 +28,5 @@ if [ -z "$build" ]; then
 fi
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DM2H_TESTS=OFF -DCMAKE_INSTALL_PREFIX="$prefix"
 cmake --build "$build" -j "$(nproc)"
-cmake --install "$build"
-install -m 0755 "$src"/workflow/bin/m2h-wf-* "$prefix/bin/"
+cmake --install "$build"   # the tools and the workflow step scripts
 "$prefix/bin/m2h-transform" --version

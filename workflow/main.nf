@@ -33,7 +33,7 @@ workflow {
         .splitCsv(header: true, sep: '\t')
         .map { row -> tuple(String.format('part-%06d', row.part as int), row.part as int) }
         .combine(M2H_SPLIT.out.parts)
-    M2H_TRANSFORM(parts, sheet, lengths, params.format, ext)
+    M2H_TRANSFORM(parts, matrix, sheet, lengths, params.format, ext)
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
     // The merge reads the order from the manifest, so the order parts finish in does not matter.

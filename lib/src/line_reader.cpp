@@ -84,7 +84,8 @@ void LineReader::init() {
             compression_ = detail::starts_lz4_frame(fp_->fp) ? Compression::kLz4 : Compression::kPlain;
             break;
     }
-    // A BGZF file without its end-of-file block was cut short (only checkable when seekable).
+    // A BGZF file without its end-of-file block was cut short (checked here when seekable,
+    // at the end of the input otherwise: see fill()).
     if (compression_ == Compression::kBgzf && bgzf_check_EOF(fp_) == 0)
         file_error("truncated BGZF file", path_, "the end-of-file marker is missing");
     const bool streamed = compression_ == Compression::kGzip || compression_ == Compression::kLz4;
@@ -193,6 +194,10 @@ bool LineReader::fill() {
     else
         n = read_decompressed(buf_.get() + end_, cap_ - end_);
     if (n < 0) data_error("cannot read", path_, line_no_ + 1, read_error_reason());
+    // A stream (a pipe, stdin) could not be checked for its end-of-file block up front:
+    // htslib notes its absence on reaching the end.
+    if (n == 0 && compression_ == Compression::kBgzf && fp_->no_eof_block && range_end_ == UINT64_MAX)
+        file_error("truncated BGZF file", path_, "the end-of-file marker is missing");
     end_ += static_cast<std::size_t>(n);
     bytes_ += static_cast<std::uint64_t>(n);
     return n > 0;

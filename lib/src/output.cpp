@@ -41,7 +41,15 @@ constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 extern "C" void remove_temps_and_die(int sig) {
     for (char* p : g_temps) unlink(p);
     std::signal(sig, SIG_DFL);
+    // Die by the signal itself (unblocked: the handler runs with it blocked), so the parent
+    // sees how the process ended. As PID 1 of a container (a workflow task's tool) the
+    // kernel ignores it: exit with the shell's code for it instead of writing on.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
     raise(sig);
+    _exit(128 + sig);
 }
 
 class SignalBlock {

@@ -49,11 +49,11 @@ m2h-transform --format vcf --write-index --index-format tbi -o short.vcf.gz shor
 # Parts of a long chromosome merged into .vcf.gz, indexed as CSI.
 m2h-split --by size --part-size 10K -o parts m.tsv
 list=()
-while IFS=$'\t' read -r part _ _ _ path; do
+while IFS=$'\t' read -r -u 3 part _ _ _ path; do   # fd 3: see test_bad_input.sh
   [ "$part" = part ] && continue
   m2h-transform --format vcf --no-version -o "t$part.vcf.gz" "parts/$path"
   list+=("t$part.vcf.gz")
-done < parts/manifest.tsv
+done 3< parts/manifest.tsv
 [ "${#list[@]}" -ge 3 ] || fail "test setup: expected several parts, got ${#list[@]}"
 m2h-merge --write-index -o merged.vcf.gz "${list[@]}"
 [ -s merged.vcf.gz.csi ] || fail "merge: no CSI index"

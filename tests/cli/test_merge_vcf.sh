@@ -7,13 +7,13 @@ m2h-transform --no-version --format vcf -o whole.vcf.gz --write-index m.tsv
 m2h-split -o parts m.tsv
 for fmt in vcf.gz bcf; do
   list=()
-  while IFS=$'\t' read -r part key rows bytes path; do
+  while IFS=$'\t' read -r -u 3 part key rows bytes path; do   # fd 3: see test_bad_input.sh
     [ "$part" = part ] && continue
     m2h-transform --no-version --format ${fmt%.gz} -o "p$part.$fmt" "parts/$path"
     bcftools view -h "p$part.$fmt" | grep -q "^##contig=<ID=$key>" || fail "p$part.$fmt lacks its contig"
     bcftools index -f "p$part.$fmt" || fail "p$part.$fmt does not index"
     list+=("p$part.$fmt")
-  done < parts/manifest.tsv
+  done 3< parts/manifest.tsv
   m2h-merge --write-index --threads 2 -o "merged.$fmt" "${list[@]}"
   [ -s "merged.$fmt.csi" ] || fail "merged.$fmt.csi missing"
   cmp -s <(bcftools view -H "merged.$fmt") <(bcftools view -H whole.vcf.gz) || fail "merged $fmt records differ from the whole"

@@ -9,6 +9,9 @@ process M2H_TRANSFORM {
 
     input:
     tuple val(name), val(part), path(parts)   // part number, split directory
+    // The matrix: with byte ranges (scatter ranges) the manifest names it by its real path,
+    // which a task in a container sees only when it is one of the task's inputs.
+    path matrix, stageAs: 'matrix/*'
     path sheet    // [] for --samples auto
     path lengths  // contig lengths, or [] for none
     val format    // seed, hap, refhap, vcf or bcf
