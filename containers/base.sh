@@ -7,7 +7,7 @@
 # The result is imported into podman as NAME.
 #   containers/base.sh [--arch ARCH] NAME
 #     --arch   Debian architecture (amd64, arm64, ...) [the host's]; a foreign one needs
-#              qemu-user-static and binfmt_misc (see README, Platforms)
+#              qemu-user-static and binfmt_misc (see docs/usage.md, Platforms)
 # Needs root, debootstrap and podman; the Debian mirror is the one debootstrap defaults to.
 set -euo pipefail
 arch=$(dpkg --print-architecture)

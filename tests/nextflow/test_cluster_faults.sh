@@ -114,7 +114,7 @@ trap 'umount -l "$WORK/small" 2>/dev/null; "$CLUSTER_SH" stop "$CLUSTER"; rm -rf
 SINCE=$(last_job)
 # One job at a time: with several writing, a job that meets the full disk before its first log
 # line (mkdir, staging) has no room left for its message either, and Nextflow shows exit status
-# 1 with no error text (README, "Running on a cluster"). In turn, the job that fills the disk
+# 1 with no error text (docs/usage.md, "On a SLURM cluster"). In turn, the job that fills the disk
 # is a transform, which removes its temporary before it reports.
 printf 'executor.queueSize = 1\n' > one.config
 nf full.log "${args[@]}" -c one.config -w small/work --output small/out/all.vcf.gz --retries 0 && fail "full: the run succeeded on a full disk"

@@ -117,7 +117,7 @@ trap 'umount -l "$WORK/small" 2>/dev/null; "$CLUSTER_SH" stop "$CLUSTER"; rm -rf
 write_config full.yaml input=m.tsv output=small/all.vcf.gz split_by=chrom retries=0
 SINCE=$(last_job)
 # One job at a time: with several writing, a job that meets the full disk before its first log
-# line has no room left for its message either (README, "Running on a cluster"). In turn, the
+# line has no room left for its message either (docs/usage.md, "On a SLURM cluster"). In turn, the
 # job that fills the disk is a transform, which removes its temporary before it reports.
 wf full.log "${profile[@]}" --jobs 1 --configfile full.yaml && fail "full: the run succeeded on a full disk"
 grep -rh "No space left on device" small/logs/all/ | head -n 1 | grep -q "'small/" \
