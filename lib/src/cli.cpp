@@ -45,6 +45,14 @@ void setup_app(CLI::App& app, const std::string& tool, const std::string& about,
     app.set_version_flag("--version", tool + " " + version_string(), "Print the version and exit");
 }
 
+CLI::Option* add_compression_level(CLI::App& app, int& level, const std::string& what,
+                                   const std::string& more_names) {
+    return app.add_option("-l,--compression-level" + more_names, level, "BGZF compression level of " + what + ", 0-9 (0: none, 1: fastest)")
+        ->check(CLI::Range(0, 9))
+        ->type_name("INT")
+        ->default_str("6, htslib's");
+}
+
 std::uint64_t parse_size(const std::string& text, const std::string& option) {
     std::uint64_t value = 0, unit = 1;
     std::string_view digits = text;

@@ -127,8 +127,8 @@ CopyPlan plan_copy(const PartRef& part, htsFile* fp, const bcf_hdr_t* phdr, cons
                    const bcf_hdr_t* out_hdr) {
     const htsFormat* f = hts_get_format(fp);
     if (f->compression != bgzf) return {};
-    if (f->format == vcf) return {mode == "wz", PartHeader::kHashLines};
-    return {mode == "wb" && !part.checked && same_dictionaries(out_hdr, phdr), PartHeader::kBcf};
+    if (f->format == vcf) return {mode.starts_with("wz"), PartHeader::kHashLines};
+    return {mode.starts_with("wb") && !part.checked && same_dictionaries(out_hdr, phdr), PartHeader::kBcf};
 }
 
 // One pass over the parts' headers: every part's size against the manifest, one header
@@ -168,7 +168,7 @@ std::uint64_t translate_records(const PartRef& part, HtsOutput& out, bcf_hdr_t* 
 }
 
 MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>& parts) {
-    std::string mode = opts.output.ends_with(".bcf") ? "wb" : vcf_write_mode(opts.output, false);
+    std::string mode = vcf_write_mode(opts.output, opts.output.ends_with(".bcf"), opts.level);
     if (opts.write_index && mode == "w") usage_error("--write-index needs a .vcf.gz or .bcf output");
     std::vector<CopyPlan> plans;
     HdrPtr hdr = unified_header(parts, mode, plans);
@@ -289,7 +289,7 @@ MergeResult merge_text(const MergeOptions& opts, const std::vector<PartRef>& par
         any_copy |= copy.back();
     }
     // Copied blocks go straight to the file, so compression threads would reorder them.
-    OutputFile out(opts.output, {.threads = any_copy ? 0 : opts.threads, .write_behind = opts.write_behind});
+    OutputFile out(opts.output, {.threads = any_copy ? 0 : opts.threads, .level = opts.level, .write_behind = opts.write_behind});
     Progress progress(opts.progress);
     MergeResult result;
     std::string header;

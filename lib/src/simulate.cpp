@@ -178,7 +178,7 @@ std::string simulated_header(const SimulateOptions& o) {
 
 void run_simulate(const SimulateOptions& o) {
     check_options(o);
-    OutputFile out(o.output, {.threads = o.threads});
+    OutputFile out(o.output, {.threads = o.threads, .level = o.level});
     std::string buf;
     constexpr std::size_t kFlush = 1 << 20;
     buf.reserve(kFlush + 4096 + 2 * o.haplotypes + o.chrom_prefix.size());

@@ -26,6 +26,7 @@
 #include "m2h/output.hpp"
 #include "m2h/progress.hpp"
 #include "m2h/vcf.hpp"
+#include "variant_writer.hpp"
 
 namespace m2h {
 
@@ -46,6 +47,8 @@ constexpr std::array<std::uint8_t, 256> make_code_bits() {
 constexpr auto kCodeBits = make_code_bits();
 
 inline std::uint8_t bits_of(char c) { return kCodeBits[static_cast<unsigned char>(c)]; }
+// The index (0-5, byte order) of a valid allele code.
+inline int code_index(char c) { return std::countr_zero(bits_of(c)); }
 
 static_assert(std::endian::native == std::endian::little, "the 8-byte patterns assume little-endian loads");
 constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL, kHigh = 0x8080808080808080ULL;
@@ -80,6 +83,40 @@ inline bool invariant(const char* hap, std::size_t n, char ref) {
         if (hap[i] != '\t' || (hap[i + 1] != ref && hap[i + 1] != 'N')) return false;
     return true;
 }
+// The allele codes present in hap ("\tX\tX...", 2 n bytes) as bits (kCodeBits), or kBad
+// if a byte is neither a code where an allele belongs nor a TAB before it. SSE2: 8 alleles
+// a step, compared with each code at once (a polymorphic row of 5,008 haplotypes costs
+// what a table lookup per allele cost for 2,000).
+inline std::uint8_t allele_mask(const char* hap, std::size_t n) {
+    std::size_t i = 0, bytes = 2 * n;
+    std::uint8_t mask = 0;
+#if defined(__SSE2__)
+    __m128i seen[6] = {};
+    __m128i ok = _mm_set1_epi8(-1);
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i odd = _mm_set1_epi16(static_cast<short>(0xff00));  // the allele bytes
+    for (; i + 16 <= bytes; i += 16) {
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hap + i));
+        __m128i any = _mm_andnot_si128(odd, _mm_cmpeq_epi8(w, tab));  // the TABs, at even bytes
+        for (int c = 0; c < 6; ++c) {
+            const __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8(kCodes[c])), odd);
+            seen[c] = _mm_or_si128(seen[c], eq);
+            any = _mm_or_si128(any, eq);
+        }
+        ok = _mm_and_si128(ok, any);  // every byte a TAB or a code where it belongs
+    }
+    if (_mm_movemask_epi8(ok) != 0xffff) return kBad;
+    for (int c = 0; c < 6; ++c)
+        if (_mm_movemask_epi8(seen[c])) mask |= static_cast<std::uint8_t>(1u << c);
+#endif
+    char tabs = 0;
+    for (; i < bytes; i += 2) {
+        mask |= bits_of(hap[i + 1]);
+        tabs |= static_cast<char>(hap[i] ^ '\t');
+    }
+    return tabs ? kBad : mask;
+}
+
 inline bool is_missing(char c) { return c == 'N' || c == '-'; }
 
 // Appends the alleles in mask, sorted, joined by ','.
@@ -113,7 +150,9 @@ std::string table_header(Format format, const std::vector<SamplePair>& pairs) {
 
 RowTransformer::RowTransformer(const Header& header, std::vector<SamplePair> pairs, Format format, std::string source)
     : header_(header), pairs_(std::move(pairs)), format_(format), source_(std::move(source)),
-      haps_(header.haplotype_count()) {}
+      haps_(header.haplotype_count()) {
+    for (const auto& p : pairs_) hap_at_.emplace_back(2 * (p.hap1 - 3) + 1, 2 * (p.hap2 - 3) + 1);
+}
 
 void RowTransformer::limit_positions(std::uint64_t max, std::string what, std::string instead) {
     max_pos_ = max;
@@ -162,13 +201,8 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
     const char* hap = row.data() + t2 + 2;
     if (!(ref_bit & (kBases | kN)) || row.size() - (t2 + 2) != 2 * haps_) bad_allele(row, line);
     if (invariant(hap, haps_, ref)) return false;
-    std::uint8_t mask = 0;
-    char tabs = 0;
-    for (std::size_t i = 0; i < haps_; ++i) {
-        mask |= bits_of(hap[2 * i + 1]);
-        tabs |= static_cast<char>(hap[2 * i] ^ '\t');
-    }
-    if ((mask & kBad) || tabs) bad_allele(row, line);
+    const std::uint8_t mask = allele_mask(hap, haps_);
+    if (mask & kBad) bad_allele(row, line);
     const bool seed = format_ == Format::kSeed;
     const std::uint8_t alt = mask & static_cast<std::uint8_t>(~(kN | ref_bit | (seed ? 0 : kDel)));
     if (!alt) return false;
@@ -177,22 +211,44 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
     std::string_view chrom = row.substr(0, row.find('\t'));
     out.append(row.data(), t2 + 1);  // CHROM \t POS \t
     if (is_variant_format(format_)) {
-        // VCF body line; GT index k = k-th ALT, missing haplotype '.'.
-        std::array<char, 256> gt{};
+        // Allele index per code (by its byte): k for the k-th ALT, 0 for REF, '.' for N and
+        // '-'. Only the six codes are set: every allele was checked to be one of them.
+        char gt[128];
         char k = '1';
-        for (int i = 0; i < 6; ++i)
-            if (alt & (1u << i)) gt[static_cast<unsigned char>(kCodes[i])] = k++;
+        for (int i = 0; i < 6; ++i) gt[static_cast<unsigned char>(kCodes[i])] = (alt & (1u << i)) ? k++ : '.';
         gt[static_cast<unsigned char>(ref)] = '0';
         gt['N'] = gt['-'] = '.';
-        out.append(".\t").push_back(ref);
-        out.push_back('\t');
-        append_alleles(out, alt);
-        out.append("\t.\t.\t.\tGT");
-        for (const auto& p : pairs_) {
+        if (format_ == Format::kVcf) {
+            // The VCF body line: ". REF ALT . . . GT" then "\ta|b" per pair.
+            out.append(".\t").push_back(ref);
             out.push_back('\t');
-            out.push_back(gt[static_cast<unsigned char>(hap[2 * (p.hap1 - 3) + 1])]);
-            out.push_back('|');
-            out.push_back(gt[static_cast<unsigned char>(hap[2 * (p.hap2 - 3) + 1])]);
+            append_alleles(out, alt);
+            out.append("\t.\t.\t.\tGT");
+            const std::size_t at = out.size();
+            out.resize(at + 4 * hap_at_.size());
+            char* w = out.data() + at;  // not out[]: each store through it reloads the string
+            for (const auto& [a, b] : hap_at_) {
+                w[0] = '\t';
+                w[1] = gt[static_cast<unsigned char>(hap[a])];
+                w[2] = '|';
+                w[3] = gt[static_cast<unsigned char>(hap[b])];
+                w += 4;
+            }
+        } else {
+            // BCF: "REF ALT " and the two allele indexes of each pair, which the BCF writer
+            // encodes (variant_writer.hpp): no VCF text to format and parse again.
+            out.push_back(ref);
+            out.push_back('\t');
+            append_alleles(out, alt);
+            out.push_back('\t');
+            const std::size_t at = out.size();
+            out.resize(at + 2 * hap_at_.size());
+            char* w = out.data() + at;
+            for (const auto& [a, b] : hap_at_) {
+                w[0] = gt[static_cast<unsigned char>(hap[a])];
+                w[1] = gt[static_cast<unsigned char>(hap[b])];
+                w += 2;
+            }
         }
     } else {
         out.push_back(ref);
@@ -235,7 +291,7 @@ public:
 
 class TableSink : public Sink {
 public:
-    TableSink(const TransformOptions& o, const std::vector<SamplePair>& pairs) : out_(o.output, {.threads = o.threads}) {
+    TableSink(const TransformOptions& o, const std::vector<SamplePair>& pairs) : out_(o.output, {.threads = o.threads, .level = o.level}) {
         if (o.write_index) usage_error("--write-index needs --format vcf (.vcf.gz) or bcf");
         out_.write_line(table_header(o.format, pairs));
         out_.flush_block();  // header in its own BGZF block, like split's parts
@@ -247,43 +303,61 @@ private:
     OutputFile out_;
 };
 
-// Contigs are known only at the end, so records are spilled to an anonymous
-// scratch file as VCF text; finish() writes the header with every contig, then
-// parses each record with htslib and writes it (checked by htslib on the way).
+// VCF/BCF. The header must list the contigs before the first record. Where they are known
+// in advance the records go straight to the output, in one pass: with --contig-lengths
+// (every contig of the file), or for a part whose manifest key is one chromosome (a part
+// per chromosome, or a size part inside one; the header waits for its first record, so a
+// part with none lists no contig, as the whole matrix's transform would not). Otherwise
+// they are spilled to an anonymous scratch file as VCF text, and finish() writes the
+// header with every contig, then the records.
 class VcfSink : public Sink {
 public:
-    VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs, const ContigLengths* lengths)
-        : opts_(o), pairs_(pairs), lengths_(lengths), scratch_(o.output),
-          out_(o.output, vcf_write_mode(o.output, o.format == Format::kBcf), o.threads) {
+    VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs, const ContigLengths* lengths,
+            std::string part_contig)
+        : opts_(o), pairs_(pairs), lengths_(lengths), part_contig_(std::move(part_contig)),
+          out_(o.output, o.format == Format::kBcf, o.threads, o.level) {
         if (o.write_index && vcf_write_mode(o.output, o.format == Format::kBcf) == "w")
             usage_error("--write-index needs a .vcf.gz or BCF output");
-        if (lengths_)  // every contig of the file goes into the header
+        if (lengths_) {  // every contig of the file goes into the header
             for (const auto& c : lengths_->contigs()) check_contig_name(c.name, lengths_->path(), c.line);
+            start();
+        } else if (part_contig_.empty()) {
+            scratch_.emplace(o.output);
+        }
     }
     void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) override {
         if (!lengths_ && (contigs_.empty() || chrom != contigs_.back())) {
+            if (!part_contig_.empty() && chrom != part_contig_)
+                data_error("row of another chromosome in", opts_.input, line_no,
+                           fmt::format("'{}', in a part of '{}' (a damaged part or manifest)", chrom, part_contig_));
             check_contig_name(chrom, opts_.input, line_no);
             // A set, not a scan of contigs_: fragmented assemblies have tens of thousands.
             if (seen_.emplace(chrom).second) contigs_.emplace_back(chrom);
         }
-        scratch_.write(lines);
+        if (scratch_) return scratch_->write(lines);
+        if (!hdr_) start();
+        out_.write_records(lines);
     }
     void finish() override;
 
 private:
-    bcf_hdr_t* make_header() const;
+    void start();
 
     const TransformOptions& opts_;
     const std::vector<SamplePair>& pairs_;
     const ContigLengths* lengths_;      // or nullptr: the contigs as they appear
+    std::string part_contig_;           // or "": the one contig of the part, if known
     std::vector<std::string> contigs_;  // in order of first appearance
     std::unordered_set<std::string> seen_;
-    detail::ScratchFile scratch_;
-    HtsOutput out_;
+    std::optional<detail::ScratchFile> scratch_;
+    std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> hdr_{nullptr, bcf_hdr_destroy};
+    detail::VariantWriter out_;
 };
 
-bcf_hdr_t* VcfSink::make_header() const {
+// The header, with the contigs known now, written.
+void VcfSink::start() {
     bcf_hdr_t* h = bcf_hdr_init("w");
+    hdr_.reset(h);
     bool ok = h != nullptr;
     ok = ok && bcf_hdr_append(h, "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Phased genotype\">") == 0;
     if (!opts_.no_version) {
@@ -300,32 +374,39 @@ bcf_hdr_t* VcfSink::make_header() const {
     for (const auto& p : pairs_) ok = ok && bcf_hdr_add_sample(h, p.name.c_str()) == 0;
     ok = ok && bcf_hdr_sync(h) == 0;
     if (!ok) file_error("cannot build the VCF header for", opts_.output, "htslib refused it");
-    return h;
+    out_.write_header(h);
 }
 
 void VcfSink::finish() {
-    std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> hdr(make_header(), bcf_hdr_destroy);
-    if (bcf_hdr_write(out_.get(), hdr.get()) != 0) file_error("cannot write", opts_.output, detail::errno_text());
-    std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
-    LineReader body(scratch_.reopen_for_reading(), opts_.output + " (records)", {.max_line = 1u << 30});
-    struct KString {  // freed on every way out, errors included
-        kstring_t s = KS_INITIALIZE;
-        ~KString() { ks_free(&s); }
-    } ks;
-    std::string_view line;
-    while (body.next(line)) {
-        ks.s.l = 0;
-        kputsn(line.data(), line.size(), &ks.s);
-        if (vcf_parse(&ks.s, hdr.get(), rec.get()) != 0)
-            file_error("htslib rejected a record for", opts_.output, std::string(line.substr(0, 200)));
-        if (bcf_write(out_.get(), hdr.get(), rec.get()) != 0) file_error("cannot write", opts_.output, detail::errno_text());
+    if (!hdr_) start();
+    if (scratch_) {
+        // VCF: the bytes as they are; BCF: line by line, each encoded.
+        LineReader body(scratch_->reopen_for_reading(), opts_.output + " (records)", {.max_line = 1u << 30});
+        std::string batch;
+        std::string_view line;
+        while (body.next(line)) {
+            batch.append(line).push_back('\n');
+            if (batch.size() >= (1u << 16)) {
+                out_.write_records(batch);
+                batch.clear();
+            }
+        }
+        out_.write_records(batch);
     }
     out_.commit(opts_.write_index, opts_.index_format);
 }
 
+// The one contig of a part whose manifest key names one (see VcfSink), or "".
+std::string part_contig(const std::optional<ManifestEntry>& part) {
+    if (!part) return "";
+    const std::string& key = part->key;
+    const bool span = key.find("..") != std::string::npos, rows = key.starts_with("rows_");
+    return span || rows ? "" : key;
+}
+
 std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<SamplePair>& pairs,
-                                const ContigLengths* lengths) {
-    if (is_variant_format(o.format)) return std::make_unique<VcfSink>(o, pairs, lengths);
+                                const ContigLengths* lengths, std::string part_contig) {
+    if (is_variant_format(o.format)) return std::make_unique<VcfSink>(o, pairs, lengths, std::move(part_contig));
     return std::make_unique<TableSink>(o, pairs);
 }
 
@@ -404,7 +485,7 @@ TransformStats run_transform(const TransformOptions& o) {
         lengths = ContigLengths::read(o.contig_lengths);
         contig_check.emplace(*lengths, in.path());
     }
-    auto sink = make_sink(o, pairs, lengths ? &*lengths : nullptr);
+    auto sink = make_sink(o, pairs, lengths ? &*lengths : nullptr, part_contig(src.part));
     Progress progress(o.progress);
     TransformStats st;
     std::string buf;

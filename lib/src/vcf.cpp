@@ -21,9 +21,10 @@ IndexFormat parse_index_format(std::string_view name) {
     usage_error(fmt::format("unknown --index-format '{}' (csi or tbi)", name));
 }
 
-std::string vcf_write_mode(std::string_view path, bool bcf) {
-    if (bcf) return "wb";
-    return is_bgzf_name(path) ? "wz" : "w";
+std::string vcf_write_mode(std::string_view path, bool bcf, int level) {
+    std::string mode = bcf ? "wb" : is_bgzf_name(path) ? "wz" : "w";
+    if (mode != "w" && level >= 0) mode += static_cast<char>('0' + level);
+    return mode;
 }
 
 void check_contig_name(std::string_view name, std::string_view file, std::uint64_t line) {

@@ -31,7 +31,8 @@ for f in z/part-*; do
   bgzip -dc "z0/$(basename "$f")" | cmp -s - <(bgzip -dc "$f") || fail "z0/$(basename "$f") content differs"
   [ "$(wc -c < "z0/$(basename "$f")")" -gt "$(wc -c < "$f")" ] || fail "level 0 is not larger than level 6"
 done
-expect_fail 1 "compress-level" m2h-split -o z10 --compress --compress-level 10 "$D/small.tsv"
+expect_fail 1 "compression-level: Value 10 not in range 0 to 9" m2h-split -o z10 --compress --compress-level 10 "$D/small.tsv"
+expect_fail 1 "compression-level: Value 10 not in range 0 to 9" m2h-split -o z10 --compress -l 10 "$D/small.tsv"
 
 # LZ4 parts (the workflows' scatter: copy): LZ4 frames, the same rows through m2h-transform
 # and m2h-merge, with and without the compression thread, and with parts closed and

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--manifest", o.manifest, "Take the parts, in order, from a manifest and check them against it")->type_name("FILE");
     app.add_option("-f,--file-list", o.file_list, "Take the parts from a file, one path per line")->type_name("FILE");
+    m2h::add_compression_level(app, o.level, "a .gz, .vcf.gz or BCF output where blocks are compressed anew (copied blocks keep theirs)");
     app.add_option("--threads", o.threads, "Extra threads: 1+ decompress compressed parts ahead (3+ also inflate blocks in parallel); N compress BGZF output (unused while blocks are copied)")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.csi; or .tbi for .vcf.gz, see --index-format)");
     app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     app.add_flag("--uneven", o.uneven, "Chromosome c gets rows in proportion to 1/c, as an assembly's scaffolds");
     app.add_option("--lengths", o.lengths, "Chromosomes and lengths (name TAB length, e.g. a .fai): rows in proportion, positions spread over each length")->type_name("FILE");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
+    m2h::add_compression_level(app, o.level, "a .gz output");
     app.add_option("--threads", o.threads, "Extra threads for BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     return m2h::run_tool(app, argc, argv, [&] {
         o.header = !no_header;

@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");
     app.add_option("--max-open", o.max_open, "Part files open at once (others are reopened as needed)")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--compress", o.compress, "Write BGZF parts (.tsv.gz)");
-    app.add_option("--compress-level", o.level, "BGZF level of the parts, 0-9 (1: fastest, for intermediates)")->check(CLI::Range(0, 9))->type_name("INT")->default_str("6");
-    app.add_flag("--lz4", o.lz4, "Write LZ4 parts (.tsv.lz4), for m2h-transform and m2h-merge: about 3x faster than --compress-level 1, twice the size");
+    m2h::add_compression_level(app, o.level, "the --compress parts", ",--compress-level");
+    app.add_flag("--lz4", o.lz4, "Write LZ4 parts (.tsv.lz4), for m2h-transform and m2h-merge: about 3x faster than -l 1, twice the size");
     app.add_flag("--ranges", o.ranges, "Write no parts: record byte ranges of the matrix (manifest columns offset, line)");
     app.add_option("--threads", o.threads, "Extra threads: 1+ decompress gzip/BGZF input ahead (3+ also inflate BGZF blocks in parallel); N compress BGZF or LZ4 parts")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     app.add_option("--stats", o.stats, "Write rows read, written and skipped (TSV) to this file")->type_name("FILE");
     app.add_flag("--write-index", o.write_index, "Index the output: .csi (CSI holds positions past 2^29; or .tbi, see --index-format)");
     app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");
+    m2h::add_compression_level(app, o.level, "a .gz, .vcf.gz or BCF output");
     app.add_option("--threads", o.threads, "Extra threads: 1+ decompress gzip/BGZF input ahead (3+ also inflate BGZF blocks in parallel); N compress BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     app.add_option("--max-line-length", o.matrix.reader.max_line, "Longest line accepted, in bytes")->check(CLI::PositiveNumber)->type_name("INT");
     app.add_flag("--no-version", o.no_version, "Do not record version and command line in VCF/BCF headers");

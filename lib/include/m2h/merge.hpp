@@ -17,6 +17,7 @@ struct MergeOptions {
     std::string file_list;             // or: one part path per line
     std::string output = "-";
     int threads = 0;
+    int level = -1;                    // compression level of blocks compressed anew (-1: htslib's default)
     bool write_index = false;          // VCF/BCF parts: .csi (or .tbi, index_format) for .vcf.gz, .csi for .bcf
     IndexFormat index_format = IndexFormat::kCsi;
     bool progress = false;

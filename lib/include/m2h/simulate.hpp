@@ -27,6 +27,7 @@ struct SimulateOptions {
     std::string lengths;
     std::string output = "-";
     int threads = 0;
+    int level = -1;           // BGZF compression level (-1: htslib's default)
 };
 
 // Header line (no '\n') of the matrix opts describes.

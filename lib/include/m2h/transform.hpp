@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "m2h/matrix.hpp"
@@ -65,6 +66,8 @@ private:
 
     const Header& header_;
     std::vector<SamplePair> pairs_;
+    // Offsets of each pair's two alleles after the REF field (its TAB at 0).
+    std::vector<std::pair<std::size_t, std::size_t>> hap_at_;
     Format format_;
     std::string source_;
     std::size_t haps_;
@@ -87,6 +90,7 @@ struct TransformOptions {
     // lengths; every format checks the rows written against it (see m2h/contigs.hpp).
     std::string contig_lengths;
     int threads = 0;
+    int level = -1;                 // BGZF/BCF compression level 0-9; -1: htslib's default
     bool write_index = false;       // .csi (or .tbi, see index_format) for vcf.gz, .csi for bcf
     IndexFormat index_format = IndexFormat::kCsi;
     bool progress = false;

@@ -20,8 +20,9 @@ inline constexpr std::uint64_t kBcfMaxPos = 2147483647;  // 2^31 - 1: BCF stores
 IndexFormat parse_index_format(std::string_view name);
 
 // htslib write mode for an output name: BCF ("wb") when bcf is set, else
-// VCF, BGZF-compressed ("wz") for .gz/.bgz names, plain ("w") otherwise.
-std::string vcf_write_mode(std::string_view path, bool bcf);
+// VCF, BGZF-compressed ("wz") for .gz/.bgz names, plain ("w") otherwise; with a
+// compression level 0-9 for BGZF ("wz1"), -1 for htslib's default.
+std::string vcf_write_mode(std::string_view path, bool bcf, int level = -1);
 
 // VCF 4.3 contig names: no whitespace, commas, angle brackets, quotes, or a
 // leading '*' or '='. Data error naming file and line otherwise.
