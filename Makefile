@@ -29,7 +29,7 @@ TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzi
 # make image: podman (with runc), and debootstrap for a base where no registry answers
 IMAGE_PACKAGES := podman runc debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
-BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix mawk time bc python3-pandas gnuplot-nox
+BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix bcftools mawk time bc python3-pandas gnuplot-nox
 
 .PHONY: all build image venv readers nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
         bench deps-build deps-run deps-nextflow deps-test deps-bench deps-image clean
@@ -153,11 +153,13 @@ run-nextflow: build nextflow
 # Benchmarks (not part of `make test`), results in $(BUILD)/bench: the tools against their
 # peers (bench/run.sh: bench.tsv, bench.md, bench.png; sizes BENCH_ROWS="4000000 40000000"),
 # then the workflows against the single tool (bench/workflows.sh: workflows.tsv, .md, .png;
-# BENCH_WF_ROWS=20000000, the 14 GB case 190000000). BENCH_PARTS="peers workflows".
-BENCH_PARTS ?= peers workflows
+# BENCH_WF_ROWS=20000000, the 14 GB case 190000000), then the VCF/BCF writers against
+# bcftools (bench/writers.sh: writers.tsv, .md, .png). BENCH_PARTS="peers workflows writers".
+BENCH_PARTS ?= peers workflows writers
 bench: deps-bench build venv nextflow
 	$(if $(filter peers,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" bench/run.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter workflows,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/workflows.sh $(PREFIX)/bin $(BUILD)/bench)
+	$(if $(filter writers,$(BENCH_PARTS)),bench/writers.sh $(PREFIX)/bin $(BUILD)/bench)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

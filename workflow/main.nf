@@ -33,7 +33,7 @@ workflow {
         .splitCsv(header: true, sep: '\t')
         .map { row -> tuple(String.format('part-%06d', row.part as int), row.part as int) }
         .combine(M2H_SPLIT.out.parts)
-    M2H_TRANSFORM(parts, matrix, sheet, lengths, params.format, ext)
+    M2H_TRANSFORM(parts, matrix, sheet, lengths, params.format, params.compression_level, ext)
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
@@ -108,6 +108,9 @@ def checkParams(params) {
     }
     if (!(params.rows_per_part instanceof Integer) || params.rows_per_part < 1) {
         errors << "--rows_per_part '${params.rows_per_part}' is not a whole number >= 1"
+    }
+    if (!(params.compression_level instanceof Integer) || params.compression_level < 0 || params.compression_level > 9) {
+        errors << "--compression_level '${params.compression_level}' is not a whole number from 0 to 9"
     }
     if (!(params.retries instanceof Integer) || params.retries < 0) {
         errors << "--retries '${params.retries}' is not a whole number >= 0"

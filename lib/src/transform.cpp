@@ -10,6 +10,8 @@
 #include <emmintrin.h>
 #endif
 #include <bit>
+#include <chrono>
+#include <sys/resource.h>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -117,6 +119,53 @@ inline std::uint8_t allele_mask(const char* hap, std::size_t n) {
     return tabs ? kBad : mask;
 }
 
+#if defined(__SSE2__)
+// The allele index characters of the 16 bytes at hap ("\tX" pairs): each allele byte mapped
+// through gt (six codes compared at once), each TAB byte 0.
+inline __m128i map_alleles(const char* hap, const char* gt) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hap));
+    __m128i m = _mm_setzero_si128();
+    for (int c = 0; c < 6; ++c) {
+        const __m128i eq = _mm_cmpeq_epi8(w, _mm_set1_epi8(kCodes[c]));
+        m = _mm_or_si128(m, _mm_and_si128(eq, _mm_set1_epi8(gt[static_cast<unsigned char>(kCodes[c])])));
+    }
+    return m;
+}
+#endif
+
+// With the pairs in column order (1a 1b 2a 2b ..., as --samples auto pairs them), a row's
+// GT fields are its haplotype bytes mapped: "\tA\tC" becomes "\t0|1". Writes the VCF GT
+// text of hap[0, bytes) (4 bytes a pair) to w, 16 bytes a step; returns the bytes done (the
+// rest is left to the caller).
+inline std::size_t map_vcf_gt(const char* hap, std::size_t bytes, const char* gt, char* w) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i seps = _mm_set1_epi32(static_cast<int>('\t' | ('|' << 16)));  // "\t?|?" per pair
+    for (; i + 16 <= bytes; i += 16)
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w + i), _mm_or_si128(map_alleles(hap + i, gt), seps));
+#else
+    (void)hap, (void)bytes, (void)gt, (void)w;
+#endif
+    return i;
+}
+
+// The same for BCF: the mapped alleles alone (gt: BCF's GT values), the phase bit set on
+// each pair's second, 16 pairs a step; returns the bytes of hap done.
+inline std::size_t map_bcf_gt(const char* hap, std::size_t bytes, const char* gt, char* w) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i phase = _mm_set1_epi16(0x0100);  // the second byte of each pair
+    for (; i + 32 <= bytes; i += 32) {
+        const __m128i lo = _mm_srli_epi16(map_alleles(hap + i, gt), 8);  // the odd bytes
+        const __m128i hi = _mm_srli_epi16(map_alleles(hap + i + 16, gt), 8);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w + i / 2), _mm_or_si128(_mm_packus_epi16(lo, hi), phase));
+    }
+#else
+    (void)hap, (void)bytes, (void)gt, (void)w;
+#endif
+    return i;
+}
+
 inline bool is_missing(char c) { return c == 'N' || c == '-'; }
 
 // Appends the alleles in mask, sorted, joined by ','.
@@ -151,7 +200,10 @@ std::string table_header(Format format, const std::vector<SamplePair>& pairs) {
 RowTransformer::RowTransformer(const Header& header, std::vector<SamplePair> pairs, Format format, std::string source)
     : header_(header), pairs_(std::move(pairs)), format_(format), source_(std::move(source)),
       haps_(header.haplotype_count()) {
-    for (const auto& p : pairs_) hap_at_.emplace_back(2 * (p.hap1 - 3) + 1, 2 * (p.hap2 - 3) + 1);
+    for (const auto& p : pairs_) {
+        in_order_ = in_order_ && p.hap1 == static_cast<int>(3 + 2 * hap_at_.size()) && p.hap2 == p.hap1 + 1;
+        hap_at_.emplace_back(2 * (p.hap1 - 3) + 1, 2 * (p.hap2 - 3) + 1);
+    }
 }
 
 void RowTransformer::limit_positions(std::uint64_t max, std::string what, std::string instead) {
@@ -227,7 +279,11 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
             const std::size_t at = out.size();
             out.resize(at + 4 * hap_at_.size());
             char* w = out.data() + at;  // not out[]: each store through it reloads the string
-            for (const auto& [a, b] : hap_at_) {
+            std::size_t done = 0;
+            if (in_order_) done = map_vcf_gt(hap, 4 * hap_at_.size(), gt, w) / 4;
+            w += 4 * done;
+            for (auto it = hap_at_.begin() + static_cast<std::ptrdiff_t>(done); it != hap_at_.end(); ++it) {
+                const auto& [a, b] = *it;
                 w[0] = '\t';
                 w[1] = gt[static_cast<unsigned char>(hap[a])];
                 w[2] = '|';
@@ -235,8 +291,14 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
                 w += 4;
             }
         } else {
-            // BCF: "REF ALT " and the two allele indexes of each pair, which the BCF writer
-            // encodes (variant_writer.hpp): no VCF text to format and parse again.
+            // BCF: "REF ALT " and each pair's two GT values as BCF stores them (int8:
+            // (index + 1) << 1, 0 for missing, the phase bit on the second), which the BCF
+            // writer copies into the record (variant_writer.hpp): no VCF text in between.
+            char gtb[128];
+            for (char c : kCodes) {
+                const char g = gt[static_cast<unsigned char>(c)];
+                gtb[static_cast<unsigned char>(c)] = static_cast<char>(g == '.' ? 0 : (g - '0' + 1) << 1);
+            }
             out.push_back(ref);
             out.push_back('\t');
             append_alleles(out, alt);
@@ -244,9 +306,13 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
             const std::size_t at = out.size();
             out.resize(at + 2 * hap_at_.size());
             char* w = out.data() + at;
-            for (const auto& [a, b] : hap_at_) {
-                w[0] = gt[static_cast<unsigned char>(hap[a])];
-                w[1] = gt[static_cast<unsigned char>(hap[b])];
+            std::size_t done = 0;
+            if (in_order_) done = map_bcf_gt(hap, 4 * hap_at_.size(), gtb, w) / 4;
+            w += 2 * done;
+            for (auto it = hap_at_.begin() + static_cast<std::ptrdiff_t>(done); it != hap_at_.end(); ++it) {
+                const auto& [a, b] = *it;
+                w[0] = gtb[static_cast<unsigned char>(hap[a])];
+                w[1] = static_cast<char>(gtb[static_cast<unsigned char>(hap[b])] | 1);
                 w += 2;
             }
         }
@@ -286,6 +352,8 @@ class Sink {
 public:
     virtual ~Sink() = default;
     virtual void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) = 0;
+    // Writes what is still held back (spilled records); then finish() closes and commits.
+    virtual void complete() {}
     virtual void finish() = 0;
 };
 
@@ -338,7 +406,8 @@ public:
         if (!hdr_) start();
         out_.write_records(lines);
     }
-    void finish() override;
+    void complete() override;
+    void finish() override { out_.commit(opts_.write_index, opts_.index_format); }
 
 private:
     void start();
@@ -377,7 +446,7 @@ void VcfSink::start() {
     out_.write_header(h);
 }
 
-void VcfSink::finish() {
+void VcfSink::complete() {
     if (!hdr_) start();
     if (scratch_) {
         // VCF: the bytes as they are; BCF: line by line, each encoded.
@@ -393,7 +462,6 @@ void VcfSink::finish() {
         }
         out_.write_records(batch);
     }
-    out_.commit(opts_.write_index, opts_.index_format);
 }
 
 // The one contig of a part whose manifest key names one (see VcfSink), or "".
@@ -415,8 +483,8 @@ std::unique_ptr<Sink> make_sink(const TransformOptions& o, const std::vector<Sam
 std::unique_ptr<OutputFile> write_stats(const TransformOptions& o, const std::string& input, const TransformStats& s) {
     if (o.stats.empty()) return nullptr;
     auto out = std::make_unique<OutputFile>(o.stats, OutputOptions{.compression = OutputCompression::kPlain});
-    out->write(fmt::format("input\trows_read\trows_written\trows_skipped\n{}\t{}\t{}\t{}\n", input, s.rows_read,
-                           s.rows_written, s.rows_skipped));
+    out->write(fmt::format("input\trows_read\trows_written\trows_skipped\twall_s\tmax_rss_mib\n{}\t{}\t{}\t{}\t{:.3f}\t{:.1f}\n",
+                           input, s.rows_read, s.rows_written, s.rows_skipped, s.wall_s, s.max_rss_mib));
     out->suspend();
     return out;
 }
@@ -467,6 +535,7 @@ void check_part_rows(const TransformOptions& o, const Source& src, std::uint64_t
 }  // namespace
 
 TransformStats run_transform(const TransformOptions& o) {
+    const auto start = std::chrono::steady_clock::now();
     Source src{.input = o.input, .matrix = o.matrix};
     select_part(o, src);
     MatrixOptions& mo = src.matrix;
@@ -515,6 +584,13 @@ TransformStats run_transform(const TransformOptions& o) {
     st.rows_skipped = st.rows_read - st.rows_written;
     if (st.rows_read == 0) data_error("no data rows in", in.path(), in.line_number(), "the matrix has a header but no rows");
     check_part_rows(o, src, st.rows_read);
+    sink->complete();
+    // The tool's own cost, up to its output's last record (the engines' sampling of a
+    // process misses most of a short job).
+    struct rusage ru {};
+    getrusage(RUSAGE_SELF, &ru);
+    st.max_rss_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
+    st.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     auto stats = write_stats(o, src.input, st);
     sink->finish();
     if (stats) stats->commit();

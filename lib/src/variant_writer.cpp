@@ -6,6 +6,7 @@
 #include <htslib/vcf.h>
 
 #include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "internal.hpp"
@@ -45,27 +46,8 @@ void VariantWriter::write_records(std::string_view lines) {
     }
 }
 
-namespace {
-
-// The GT values vcf_parse gives "a|b" (BCF2: (allele + 1) << 1, the phase bit on the
-// second; a missing allele 0, with the phase bit on the second), by the character of the
-// allele index, '0'-'3' or '.'. Every value fits the int8 type htslib would choose.
-struct GtCodes {
-    std::int8_t first[256] = {}, second[256] = {};
-    GtCodes() {
-        second[static_cast<unsigned char>('.')] = 1;
-        for (int d = 0; d <= 9; ++d) {
-            first['0' + d] = static_cast<std::int8_t>((d + 1) << 1);
-            second['0' + d] = static_cast<std::int8_t>((d + 1) << 1 | 1);
-        }
-    }
-};
-const GtCodes kGt;
-
-}  // namespace
-
-// line: CHROM \t POS \t REF \t ALT \t then two allele indexes per sample ('0'-'3' or '.'
-// for missing), as RowTransformer writes for BCF (no '\n'). The record is laid out as
+// line: CHROM \t POS \t REF \t ALT \t then each sample's two GT values as BCF stores them
+// (int8), as RowTransformer writes for BCF (no '\n'). The record is laid out as
 // vcf_parse lays out the same VCF record (the tests compare the bytes), with htslib's own
 // typed-value encoders: ID ".", the alleles, no FILTER, no INFO, and FORMAT GT as int8.
 void VariantWriter::encode_bcf(std::string_view line) {
@@ -98,12 +80,7 @@ void VariantWriter::encode_bcf(std::string_view line) {
     e |= bcf_enc_int1(ind, gt_key_);
     e |= bcf_enc_size(ind, 2, BCF_BT_INT8);
     if (e != 0 || ks_resize(ind, ind->l + n) != 0) file_error("cannot write", out_.path(), "out of memory");
-    auto* v = reinterpret_cast<std::int8_t*>(ind->s + ind->l);
-    const auto* g = reinterpret_cast<const unsigned char*>(line.data() + alt_end + 1);
-    for (std::size_t i = 0; i < n; i += 2) {
-        v[i] = kGt.first[g[i]];
-        v[i + 1] = kGt.second[g[i + 1]];
-    }
+    std::memcpy(ind->s + ind->l, line.data() + alt_end + 1, n);
     ind->l += n;
 
     rec_->rid = rid_;

@@ -1,7 +1,7 @@
 // Writing the records RowTransformer makes, as VCF or BCF, without a parse round trip: VCF
 // records go to the file as the bytes they are; for BCF RowTransformer writes each row's
-// contig, position, alleles and allele indexes, which are encoded into one reused bcf1_t
-// (GT as int8 pairs with the phase bit, as htslib stores them) and written by htslib.
+// contig, position, alleles and GT values (int8 pairs with the phase bit, as htslib stores
+// them), which are laid out in one reused bcf1_t and written by htslib.
 // Internal to the core library.
 #pragma once
 
@@ -27,8 +27,8 @@ public:
     // Writes hdr (kept, not owned: it must outlive the writer) before any record.
     void write_header(bcf_hdr_t* hdr);
     // Whole lines, each ending in '\n', as RowTransformer writes them: VCF records, or for
-    // BCF "CHROM POS REF ALT " and two allele indexes per sample; their contigs must be in
-    // the header.
+    // BCF "CHROM POS REF ALT " and each sample's two GT values (int8, as BCF stores them:
+    // never '\n'); their contigs must be in the header.
     void write_records(std::string_view lines);
     // Closes, indexes if asked, renames into place.
     void commit(bool write_index, IndexFormat format);

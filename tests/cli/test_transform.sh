@@ -22,7 +22,10 @@ m2h-transform --format vcf -o v.vcf "$D/small.tsv" && grep -q '^##m2h-transformC
 
 # Stats: rows read, written, skipped.
 m2h-transform --stats stats.tsv -o /dev/null "$D/small.tsv"
-printf 'input\trows_read\trows_written\trows_skipped\n%s\t7\t4\t3\n' "$D/small.tsv" | cmp -s - stats.tsv || fail "stats: $(cat stats.tsv)"
+# ... and the tool's own wall time and peak memory (getrusage): a few MiB.
+[ "$(head -n 1 stats.tsv)" = "$(printf 'input\trows_read\trows_written\trows_skipped\twall_s\tmax_rss_mib')" ] || fail "stats header: $(head -n 1 stats.tsv)"
+tail -n 1 stats.tsv | awk -F'\t' -v f="$D/small.tsv" '$1 == f && $2 == 7 && $3 == 4 && $4 == 3 && $5 >= 0 && $6 > 1 && $6 < 16 { ok = 1 } END { exit !ok }' \
+  || fail "stats: $(cat stats.tsv)"
 
 # Bad input: exit 2, file/line/column named, no output file.
 printf 'CHROM\tPOS\tREF\t1a\t1b\nc1\t1\tA\tA\ta\n' > lower.tsv

@@ -19,4 +19,10 @@ cp "$M2H_SRC/workflow/modules/split.nf" copy/modules/split.nf
 sed -i 's/\${split_by}/${params.split_by}/' copy/modules/split.nf
 grep -q 'params.split_by' copy/modules/split.nf || fail "test setup: no params in the copy"
 "$NEXTFLOW" lint copy > warning.log 2>&1 && fail "params in a module passed the lint: $(cat warning.log)"
+# One version everywhere: CMake's, the pipeline manifest's, and the image the container
+# profiles run (written out in nextflow.config: the linter refuses manifest.version there).
+version=$(sed -n 's/^project(matrix2hap VERSION \([0-9.]*\).*/\1/p' "$M2H_SRC/CMakeLists.txt")
+grep -q "version *= *'$version'" "$M2H_SRC/workflow/nextflow.config" || fail "manifest.version is not $version"
+grep -q "container *= *'matrix2hap:$version'" "$M2H_SRC/workflow/nextflow.config" || fail "params.container is not matrix2hap:$version"
+grep -q "^container: \"docker://matrix2hap:$version\"" "$M2H_SRC/config/config.yaml" || fail "config.yaml's container is not matrix2hap:$version"
 pass

@@ -1,7 +1,7 @@
 # The report, offline: after a run, `snakemake --report report.html` builds with no network
 # at all (in a network namespace of its own: no interface but loopback, down), and holds the
-# row accounting table and the chart of rows and job cost per part, byte for byte the
-# files the run wrote; the chart's titles carry the totals. Snakemake 8+ (7.21's report
+# row accounting table and the chart of rows and the transforms' own time and memory per
+# part, byte for byte the files the run wrote; the chart's titles carry the totals. Snakemake 8+ (7.21's report
 # downloads scripts and licenses while building).
 source "$(dirname "$0")/lib.sh"
 [ "$SNAKEMAKE_MAJOR" -ge 8 ] || fail "test_report.sh needs Snakemake 8 or later"
@@ -16,6 +16,11 @@ title=$(/usr/bin/python3 -c "print(f'{$read_total:,} rows read, {$written_total:
 grep -q "$title" out/all.summary.svg \
   || fail "the chart's title does not give the totals ($read_total read, $written_total written)"
 for n in 1 2 3 4 5; do grep -q "part $n: chr$n" out/all.summary.svg || fail "the chart lacks part $n"; done
+# The transform's cost as the tool measured it (--stats): a few MiB, not an engine's sample.
+largest=$(grep -o 'transform peak memory (largest [0-9.]* MiB)' out/all.summary.svg | grep -o '[0-9.]*' | head -n 1)
+awk -v m="$largest" 'BEGIN { exit !(m > 1 && m < 16) }' || fail "the chart's peak memory is not the tool's: '$largest' MiB"
+grep -q 'transform wall time (longest [0-9.]* s)' out/all.summary.svg || fail "the chart has no transform wall time"
+echo "chart: the transforms' peak memory up to $largest MiB (the tool's own getrusage)"
 
 unshare -n -- "$SNAKEMAKE" -s "$SNAKEFILE" --configfile c.yaml --report report.html > report.log 2>&1 \
   || fail "report without network: $(tail -20 report.log)"

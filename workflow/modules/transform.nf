@@ -15,6 +15,7 @@ process M2H_TRANSFORM {
     path sheet    // [] for --samples auto
     path lengths  // contig lengths, or [] for none
     val format    // seed, hap, refhap, vcf or bcf
+    val level     // BGZF compression level of a compressed part, 0-9
     val ext       // of the transformed part: tsv.gz, vcf.gz or bcf
 
     output:
@@ -31,14 +32,14 @@ process M2H_TRANSFORM {
     "${task.process}":
         m2h-transform: \$(m2h-transform --version | cut -d' ' -f2)
     END_VERSIONS
-    exec m2h-wf-transform ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv ${contigLengths}
+    exec m2h-wf-transform --contig-lengths '${contigLengths}' -l ${level} ${parts}/manifest.tsv ${part} ${samples} ${format} ${task.cpus} out/${name}.${ext} ${name}.tsv
     """
 
     stub:
     """
     mkdir -p out
     touch out/${name}.${ext}
-    printf 'input\\trows_read\\trows_written\\trows_skipped\\n${name}\\t0\\t0\\t0\\n' > ${name}.tsv
+    printf 'input\\trows_read\\trows_written\\trows_skipped\\twall_s\\tmax_rss_mib\\n${name}\\t0\\t0\\t0\\t0\\t0\\n' > ${name}.tsv
     printf '"%s":\\n    m2h-transform: stub\\n' "${task.process}" > versions.yml
     """
 }

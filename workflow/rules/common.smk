@@ -123,6 +123,11 @@ INDEX = (
 RETRIES = config.get("retries", 2)
 # [] without contig lengths: the transform's input then names nothing.
 CONTIG_LENGTHS = [config["contig_lengths"]] if config.get("contig_lengths") else []
+CONTIG_LENGTHS_OPT = (
+    f"--contig-lengths {shlex.quote(config['contig_lengths'])}"
+    if config.get("contig_lengths")
+    else ""
+)
 
 
 wildcard_constraints:
@@ -159,7 +164,3 @@ def transformed_parts(wildcards):
 
 def part_stats(wildcards):
     return [f"{WORK}/stats/{p}.tsv" for p in part_names()]
-
-
-def transform_benchmarks(wildcards):
-    return [f"{BENCH}/transform/{p}.tsv" for p in part_names()]

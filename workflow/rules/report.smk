@@ -1,12 +1,12 @@
-# The picture of the report: per part, rows read and written and the transform job's wall
-# time and peak memory. A local job in Snakemake's own Python (with matplotlib), outside
+# The picture of the report: per part, rows read and written and the transform's wall time
+# and peak memory, as the tool measured them itself (--stats: getrusage). A local job in Snakemake's own Python (with matplotlib), outside
 # the tools' container, which has no Python.
 
 
 rule chart:
     input:
         summary=SUMMARY,
-        benchmarks=transform_benchmarks,
+        stats=part_stats,
     output:
         report(CHART, caption="../report/chart.rst", category="Summary"),
     log:

@@ -23,6 +23,9 @@ rule transform:
         part=lambda wildcards: int(wildcards.part.removeprefix("part-")),
         samples=config["samples"],
         format=config["format"],
+        level=config.get("compression_level", 6),
+        lengths=CONTIG_LENGTHS_OPT,
     shell:
-        "m2h-wf-transform {input.parts:q}/manifest.tsv {params.part} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q} {input.lengths:q}"
+        "m2h-wf-transform {params.lengths} -l {params.level}"
+        " {input.parts:q}/manifest.tsv {params.part} {params.samples:q} {params.format} {threads} {output.part:q} {output.stats:q}"
         " 2> {log:q}"

@@ -1,6 +1,7 @@
-"""The row accounting and each transform job's cost as a picture (rule chart): per part,
-rows read and written (from the summary table), and the job's wall time and peak memory
-(from Snakemake's benchmark files). Run by Snakemake's script directive."""
+"""The row accounting and each transform's cost as a picture (rule chart): per part, rows
+read and written (from the summary table), and the tool's wall time and peak memory as it
+measured them itself (its --stats: getrusage; an engine's sampling of a process misses most
+of a short job). Run by Snakemake's script directive."""
 
 import csv
 import sys
@@ -17,14 +18,14 @@ def read_tsv(path):
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def main(summary_path, benchmark_paths, out_path):
+def main(summary_path, stats_paths, out_path):
     parts = [r for r in read_tsv(summary_path) if r["part"] != "total"]
     labels = [f"part {r['part']}: {r['key']}" for r in parts]
     read = [int(r["rows_read"]) for r in parts]
     written = [int(r["rows_written"]) for r in parts]
-    bench = [read_tsv(p)[-1] for p in benchmark_paths]  # the last attempt's line
-    wall = [float(b["s"]) for b in bench]
-    rss = [float(b["max_rss"]) if b["max_rss"] not in ("", "-", "NA") else 0.0 for b in bench]
+    stats = [read_tsv(p)[-1] for p in stats_paths]
+    wall = [float(s["wall_s"]) for s in stats]
+    rss = [float(s["max_rss_mib"]) for s in stats]
 
     y = range(len(parts))
     height = max(2.5, 0.28 * len(parts) + 1.2)
@@ -32,8 +33,8 @@ def main(summary_path, benchmark_paths, out_path):
     panels = [
         (read, "#b8c7d9", "rows", f"rows read: {sum(read):,}"),
         (written, "#1f5f99", "rows", f"rows written: {sum(written):,}"),
-        (wall, "#d98c1f", "seconds", "transform wall time"),
-        (rss, "#4d9960", "MB", "transform peak memory"),
+        (wall, "#d98c1f", "seconds", f"transform wall time (longest {max(wall):.2f} s)"),
+        (rss, "#4d9960", "MiB", f"transform peak memory (largest {max(rss):.1f} MiB)"),
     ]
     for ax, (values, color, unit, title) in zip(axes, panels):
         ax.barh(y, values, color=color)
@@ -50,8 +51,8 @@ def main(summary_path, benchmark_paths, out_path):
 if "snakemake" in globals():  # run by Snakemake's script directive
     main(
         snakemake.input.summary,  # noqa: F821
-        list(snakemake.input.benchmarks),  # noqa: F821
+        list(snakemake.input.stats),  # noqa: F821
         snakemake.output[0],  # noqa: F821
     )
-else:  # by hand: summary_chart.py SUMMARY BENCHMARK... OUT.svg
+else:  # by hand: summary_chart.py SUMMARY STATS... OUT.svg
     main(sys.argv[1], sys.argv[2:-1], sys.argv[-1])

@@ -68,6 +68,7 @@ private:
     std::vector<SamplePair> pairs_;
     // Offsets of each pair's two alleles after the REF field (its TAB at 0).
     std::vector<std::pair<std::size_t, std::size_t>> hap_at_;
+    bool in_order_ = true;  // pair k is columns 3+2k, 4+2k: GT fields map straight from the row
     Format format_;
     std::string source_;
     std::size_t haps_;
@@ -85,7 +86,7 @@ struct TransformOptions {
     MatrixOptions matrix;
     Format format = Format::kSeed;
     std::string output = "-";
-    std::string stats;              // TSV: input rows_read rows_written rows_skipped
+    std::string stats;              // TSV: input rows_read rows_written rows_skipped wall_s max_rss_mib
     // A .fai or "name TAB length" lines: VCF/BCF headers list its contigs with their
     // lengths; every format checks the rows written against it (see m2h/contigs.hpp).
     std::string contig_lengths;
@@ -100,6 +101,7 @@ struct TransformOptions {
 
 struct TransformStats {
     std::uint64_t rows_read = 0, rows_written = 0, rows_skipped = 0;
+    double wall_s = 0, max_rss_mib = 0;  // the tool's, up to its output's last record
 };
 
 TransformStats run_transform(const TransformOptions& opts);
