@@ -136,19 +136,16 @@ fuzz: deps-test
 
 # The Snakemake workflow on the bundled example (config/config.yaml), with the tools just
 # built; extra Snakemake options in SNAKEMAKE_ARGS (e.g. --profile workflow/profiles/slurm).
+# The workflow's last line names what it wrote ("Output: ...").
 SNAKEMAKE_ARGS ?= --cores $(JOBS)
 run: deps-run build venv
 	PATH="$(PREFIX)/bin:$(VENV)/bin:$$PATH" $(SNAKEMAKE) -s workflow/Snakefile $(SNAKEMAKE_ARGS)
-	@echo "Output: results/example/example.vcf.gz (index .csi, row accounting example.summary.tsv," \
-	  "logs and benchmarks beside it), from resources/example/matrix.tsv.gz"
 
-# The same example through the Nextflow pipeline; extra options in NEXTFLOW_ARGS.
+# The same example through the Nextflow pipeline (into results/example-nextflow/, its own
+# default, so neither engine's run touches the other's); extra options in NEXTFLOW_ARGS.
 NEXTFLOW_ARGS ?=
 run-nextflow: build nextflow
-	PATH="$(PREFIX)/bin:$$PATH" $(NEXTFLOW) run workflow/main.nf \
-	  --output results/example-nextflow/example.vcf.gz $(NEXTFLOW_ARGS)
-	@echo "Output: results/example-nextflow/example.vcf.gz (index .csi, row accounting" \
-	  "example.summary.tsv, trace and report in pipeline_info/)"
+	PATH="$(PREFIX)/bin:$$PATH" $(NEXTFLOW) run workflow/main.nf $(NEXTFLOW_ARGS)
 
 # Benchmarks (not part of `make test`), results in $(BUILD)/bench: the tools against their
 # peers (bench/run.sh: bench.tsv, bench.md, bench.png; sizes BENCH_ROWS="4000000 40000000"),

@@ -43,6 +43,14 @@ workflow {
     versions
         .mix(M2H_SPLIT.out.versions, M2H_TRANSFORM.out.versions.first(), M2H_MERGE.out.versions)
         .collectFile(name: 'versions.yml', storeDir: "${params.outdir}/pipeline_info")
+
+    // What the run wrote (make run-nextflow ends with this line, as make run does).
+    workflow.onComplete = {
+        if (workflow.success) {
+            log.info("Output: ${params.outdir}/${outName}, row accounting ${params.outdir}/${outputStem(outName)}.summary.tsv, " +
+                     "trace and report in ${params.outdir}/pipeline_info/")
+        }
+    }
 }
 
 // The transformed parts' extension, as workflow/rules/common.smk's part_extension: the

@@ -11,6 +11,7 @@
 #include "internal.hpp"
 #include "lz4_frames.hpp"
 #include "m2h/bgzf_copy.hpp"
+#include "m2h/cli.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
 #include "m2h/manifest.hpp"
@@ -172,6 +173,14 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
     if (opts.write_index && mode == "w") usage_error("--write-index needs a .vcf.gz or .bcf output");
     std::vector<CopyPlan> plans;
     HdrPtr hdr = unified_header(parts, mode, plans);
+    // The merge is recorded as the merge (as bcftools concat records itself), and a part's
+    // transform command, which made only that part, is not kept as if it made the whole.
+    bcf_hdr_remove(hdr.get(), BCF_HL_GEN, "m2h-transformCommand");
+    if (!opts.no_version &&
+        (bcf_hdr_printf(hdr.get(), "##m2h-mergeVersion=%s", version_string().c_str()) != 0 ||
+         bcf_hdr_printf(hdr.get(), "##m2h-mergeCommand=%s", opts.command_line.c_str()) != 0))
+        file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
+    if (bcf_hdr_sync(hdr.get()) != 0) file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
     bool any_copy = std::any_of(plans.begin(), plans.end(), [](const CopyPlan& p) { return p.copy; });
     // Copied blocks go straight to the file, so compression threads would reorder them.
     HtsOutput out(opts.output, mode, any_copy ? 0 : opts.threads);

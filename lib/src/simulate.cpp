@@ -103,18 +103,26 @@ struct Chrom {
     std::uint64_t rows = 0;
 };
 
-// rows shared out in proportion to the weights: each its floor, then the remainders in
-// order of their size (ties to the first), so the total is exact.
+// rows shared out: one row for every chromosome (each asked for is made), the rest in
+// proportion to the weights: each its floor, then the remainders in order of their size
+// (ties to the first), so the total is exact. No rows: none anywhere (a header alone).
 void share_rows(std::vector<Chrom>& chroms, const std::vector<double>& weights, std::uint64_t rows) {
+    if (rows == 0) return;
+    if (rows < chroms.size())
+        usage_error(fmt::format("--rows {} is fewer than the {} chromosomes asked for: each needs a row", rows,
+                                chroms.size()));
+    for (auto& c : chroms) c.rows = 1;
+    rows -= chroms.size();
     double total = 0;
     for (double w : weights) total += w;
     std::vector<std::pair<double, std::size_t>> rest;
     std::uint64_t given = 0;
     for (std::size_t c = 0; c < chroms.size(); ++c) {
         const double exact = static_cast<double>(rows) * weights[c] / total;
-        chroms[c].rows = static_cast<std::uint64_t>(exact);
-        given += chroms[c].rows;
-        rest.emplace_back(exact - static_cast<double>(chroms[c].rows), c);
+        const auto floor = static_cast<std::uint64_t>(exact);
+        chroms[c].rows += floor;
+        given += floor;
+        rest.emplace_back(exact - static_cast<double>(floor), c);
     }
     std::stable_sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; given < rows; ++i, ++given) ++chroms[rest[i % rest.size()].second].rows;

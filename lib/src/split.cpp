@@ -211,7 +211,8 @@ private:
         if (seen != first_line_.end())
             data_error("chromosome rows are not contiguous in", in.path(), in.line_number(),
                        fmt::format("'{}' (first at line {}) comes back after '{}'; --ranges needs each "
-                                   "chromosome's rows together: sort the matrix, or split without --ranges",
+                                   "chromosome's rows together with --by chrom: sort the matrix, split --by size or --by rows, "
+                                   "or copy the parts (without --ranges)",
                                    in.chrom(), seen->second, entries_.back().key));
         return true;
     }

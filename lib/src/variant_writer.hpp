@@ -1,7 +1,8 @@
 // Writing the records RowTransformer makes, as VCF or BCF, without a parse round trip: VCF
 // records go to the file as the bytes they are; for BCF RowTransformer writes each row's
 // contig, position, alleles and GT values (int8 pairs with the phase bit, as htslib stores
-// them), which are laid out in one reused bcf1_t and written by htslib.
+// them), which are laid out as BCF2 records with htslib's encoders, a batch at a time into
+// htslib's BGZF stream.
 // Internal to the core library.
 #pragma once
 
@@ -11,8 +12,9 @@
 
 #include "m2h/vcf.hpp"
 
+#include <htslib/kstring.h>
+
 typedef struct bcf_hdr_t bcf_hdr_t;
-typedef struct bcf1_t bcf1_t;
 
 namespace m2h::detail {
 
@@ -41,7 +43,7 @@ private:
     HtsOutput out_;
     bool bcf_;
     bcf_hdr_t* hdr_ = nullptr;
-    bcf1_t* rec_ = nullptr;
+    kstring_t buf_ = KS_INITIALIZE;  // a batch of BCF records
     std::size_t values_ = 0;        // GT values of a record: 2 per sample
     std::string chrom_;             // the contig of rid_
     int rid_ = -1, gt_key_ = -1;

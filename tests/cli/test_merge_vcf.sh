@@ -14,12 +14,24 @@ for fmt in vcf.gz bcf; do
     bcftools index -f "p$part.$fmt" || fail "p$part.$fmt does not index"
     list+=("p$part.$fmt")
   done 3< parts/manifest.tsv
-  m2h-merge --write-index --threads 2 -o "merged.$fmt" "${list[@]}"
+  m2h-merge --no-version --write-index --threads 2 -o "merged.$fmt" "${list[@]}"
   [ -s "merged.$fmt.csi" ] || fail "merged.$fmt.csi missing"
   cmp -s <(bcftools view -H "merged.$fmt") <(bcftools view -H whole.vcf.gz) || fail "merged $fmt records differ from the whole"
   cmp -s <(bcftools view -h "merged.$fmt" | grep -E '^##contig|^#CHROM') <(bcftools view -h whole.vcf.gz | grep -E '^##contig|^#CHROM') || fail "merged $fmt header"
   [ "$(bcftools view -H -r chr3 "merged.$fmt" | wc -l)" -eq "$(bcftools view -H whole.vcf.gz | awk '$1=="chr3"' | wc -l)" ] || fail "region query on merged.$fmt"
 done
+
+# The merged header records the merge, and no part's transform command as if it made the
+# whole (parts made with their version lines here).
+m2h-transform --format vcf -o v1.vcf.gz parts/part-000001-chr1.tsv
+m2h-transform --format vcf -o v2.vcf.gz parts/part-000002-chr2.tsv
+m2h-merge -o recorded.vcf.gz v1.vcf.gz v2.vcf.gz
+bcftools view -h recorded.vcf.gz > recorded.h
+grep -q '^##m2h-mergeCommand=m2h-merge -o recorded.vcf.gz v1.vcf.gz v2.vcf.gz$' recorded.h || fail "the merge is not recorded: $(grep m2h recorded.h)"
+grep -q '^##m2h-mergeVersion=' recorded.h || fail "no merge version"
+! grep -q '^##m2h-transformCommand' recorded.h || fail "a part's command kept: $(grep m2h-transformCommand recorded.h)"
+m2h-merge --no-version -o quiet.vcf.gz v1.vcf.gz v2.vcf.gz
+! bcftools view -h quiet.vcf.gz | grep -q '^##m2h-merge' || fail "--no-version still records the merge"
 
 # TBI on request (--index-format tbi), for tools that read no CSI.
 m2h-merge --write-index --index-format tbi -o tbi.vcf.gz p1.vcf.gz p2.vcf.gz p3.vcf.gz p4.vcf.gz
@@ -29,8 +41,8 @@ m2h-merge --write-index --index-format tbi -o tbi.vcf.gz p1.vcf.gz p2.vcf.gz p3.
 # .vcf.gz parts are copied block by block, a plain part in between is re-encoded:
 # the text is the same as a merge into plain VCF, which decodes every record.
 bcftools view --no-version -Ov -o p2.vcf p2.vcf.gz
-m2h-merge -o mixed.vcf.gz p1.vcf.gz p2.vcf p3.vcf.gz p4.vcf.gz
-m2h-merge -o plain.vcf p1.vcf.gz p2.vcf.gz p3.vcf.gz p4.vcf.gz
+m2h-merge --no-version -o mixed.vcf.gz p1.vcf.gz p2.vcf p3.vcf.gz p4.vcf.gz
+m2h-merge --no-version -o plain.vcf p1.vcf.gz p2.vcf.gz p3.vcf.gz p4.vcf.gz
 cmp -s <(bgzip -dc mixed.vcf.gz) plain.vcf || fail "block-copied merge differs from the decoded one"
 cmp -s <(bgzip -dc merged.vcf.gz) plain.vcf || fail "merged.vcf.gz differs from the decoded merge"
 

@@ -30,7 +30,7 @@ check_parts() {  # check_parts MANIFEST FORMAT WHOLE [transform options...]
   for p in $(seq 1 "$n"); do
     m2h-transform --manifest "$manifest" --part "$p" --format "$format" --no-version "$@" -o "t$p.out" --stats "stats.$p"
   done
-  m2h-merge -o merged.out $(for p in $(seq 1 "$n"); do echo "t$p.out"; done)
+  m2h-merge --no-version -o merged.out $(for p in $(seq 1 "$n"); do echo "t$p.out"; done)
   same "$whole" merged.out
   [ "$(cat stats.* | awk -F'\t' '$1 != "input" { r += $2 } END { print r }')" = "$(tail -n +2 "$manifest" | awk -F'\t' '{ r += $3 } END { print r }')" ] \
     || fail "rows read differ from the manifest's"

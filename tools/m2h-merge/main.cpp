@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
     app.add_flag("--write-index", o.write_index, "VCF/BCF: index the output (.csi; or .tbi for .vcf.gz, see --index-format)");
     app.add_option("--index-format", index_format, "Index of a .vcf.gz: csi, or tbi for tools that read no CSI (positions up to 2^29 only)")->check(CLI::IsMember({"csi", "tbi"}))->type_name("csi|tbi");
     app.add_flag("--write-behind", o.write_behind, "Table output: write it to disk past the page cache (O_DIRECT on a local filesystem, else writeback started and pages dropped behind), so that the parts and a big input just read stay cached (VCF/BCF merges ignore it)");
+    app.add_flag("--no-version", o.no_version, "VCF/BCF: do not record version and command line in the header");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] {
+        for (int i = 0; i < argc; ++i) o.command_line += (i ? " " : "") + std::string(argv[i]);
         o.index_format = m2h::parse_index_format(index_format);
         m2h::run_merge(o);
     });

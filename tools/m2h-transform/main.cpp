@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
                    "          CHROM POS REF ALT <s>:PI <s>:PG_al ... (ALT as in the VCF)\n"
                    "  vcf     phased VCF 4.2 (.vcf.gz = BGZF), one sample per pair, GT i|j, '.' missing\n"
                    "  bcf     the same as BCF (positions up to 2^31-1)",
-                   "  m2h-transform --samples auto matrix.tsv.gz > panel.tsv\n"
+                   "  m2h-transform --samples auto matrix.tsv.gz > table.tsv\n"
                    "  m2h-transform -s samples.tsv --format hap -o table.hap.gz --stats stats.tsv part.tsv\n"
                    "  m2h-transform --samples auto --format refhap -o panel.tsv matrix.tsv.gz\n"
                    "  m2h-transform --samples auto --format vcf --contig-lengths ref.fa.fai -o all.vcf.gz matrix.tsv\n"

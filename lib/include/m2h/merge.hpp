@@ -22,6 +22,8 @@ struct MergeOptions {
     IndexFormat index_format = IndexFormat::kCsi;
     bool progress = false;
     bool write_behind = false;         // table parts: see OutputOptions::write_behind
+    bool no_version = false;           // VCF/BCF: no ##m2h-merge* lines in the header
+    std::string command_line;          // recorded in VCF/BCF headers
 };
 
 struct MergeResult {
