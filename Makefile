@@ -105,7 +105,7 @@ nextflow: $(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),deps-nextflow)
 # (clang), with a 15 s run of each libFuzzer target. The workflow and reader tests run once.
 test: test-release test-sanitize
 
-WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers|readers
+WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers|readers|docs
 test-release: deps-test venv readers nextflow
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON -DM2H_TESTS=ON \
 	  -DM2H_SNAKEMAKE=$(SNAKEMAKE) -DM2H_SNAKEMAKE7=$(SNAKEMAKE7) -DM2H_NEXTFLOW=$(NEXTFLOW) -DM2H_READERS=$(READERS)

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""bench.tsv -> the README's Markdown table (stdout) and, with --plot FILE, the wide table
+"""bench.tsv -> the Markdown table of docs/performance.md (stdout), with two floors, each a
+column of its own: reading the input, and copying it to a file and, with --plot FILE, the wide table
 bench/plot.gp draws (one line per tool; wall and memory per size and input)."""
 import csv
 import sys
@@ -17,13 +18,33 @@ def human_rows(n):
     return f"{n // 1000000}M" if n % 1000000 == 0 else str(n)
 
 
-def markdown(rows):
-    out = ["| rows | input | tool | wall s | CPU s | memory MiB | MB/s | x floor | x m2h-transform |",
-           "|---|---|---|--:|--:|--:|--:|--:|--:|"]
+def floors(rows):
+    """Per (rows, input): the two floors, each one column of the table. Reading: the first
+    row of the group (cat > /dev/null, or bgzip -@2 -d for BGZF). Copying: the last
+    '> file' row (dd > file through user space, or bgzip -@2 -d > file)."""
+    read, copy = {}, {}
     for r in rows:
+        key = (r["rows"], r["input"])
+        read.setdefault(key, float(r["wall_s"]))
+        if r["tool"].endswith("> file"):
+            copy[key] = float(r["wall_s"])
+    return read, copy
+
+
+def ratio(r, floor):
+    return f"{float(r['wall_s']) / floor:.2f}" if r["status"] == "ok" and floor else "NA"
+
+
+def markdown(rows):
+    read, copy = floors(rows)
+    out = ["| rows | input | tool | wall s | CPU s | memory MiB | MB/s | x read floor | x copy floor | x m2h-transform |",
+           "|---|---|---|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        key = (r["rows"], r["input"])
         status = "" if r["status"] == "ok" else f" ({r['status']})"
         out.append(f"| {human_rows(r['rows'])} | {r['input']} | {r['tool']}{status} | {r['wall_s']} | {r['cpu_s']} | "
-                   f"{r['mem_mib']} | {r['MB_per_s']} | {r['x_floor']} | {r['x_m2h_transform']} |")
+                   f"{r['mem_mib']} | {r['MB_per_s']} | {ratio(r, read.get(key))} | {ratio(r, copy.get(key))} | "
+                   f"{r['x_m2h_transform']} |")
     return "\n".join(out)
 
 

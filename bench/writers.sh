@@ -11,7 +11,9 @@
 # of the polymorphic case's .vcf.gz: time and size.
 # Writes OUT/writers.tsv (every run), OUT/writers.md (the tables) and OUT/writers.png.
 #   bench/writers.sh [BIN_DIR] [OUT_DIR]        default: build/install/bin build/bench
-# Environment: BENCH_WRITERS_REPEATS (5), BENCH_WRITERS_CASES ("polymorphic panel").
+# Environment: BENCH_WRITERS_REPEATS (5), BENCH_WRITERS_CASES ("polymorphic panel"),
+# BENCH_WRITERS_BIG_ROWS (0: none; 190000000 is the 14 GB case of bench/workflows.sh): that
+# matrix's .tsv.gz and .vcf.gz at levels 6 and 1, on 2 threads, once each (minutes each).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=$(cd "${1:-build/install/bin}" && pwd)
@@ -78,6 +80,24 @@ if [[ " $CASES " == *" polymorphic "* ]]; then
         m2h-transform --no-version --format vcf --threads 2 -l "$level" -o "l$level.vcf.gz" polymorphic.tsv
     done
   done
+fi
+
+# The big case: the time and size of its compressed outputs at levels 6 (the default) and 1.
+BIG=${BENCH_WRITERS_BIG_ROWS:-0}
+if [ "$BIG" -gt 0 ]; then
+  echo "writers: $BIG rows (bench/workflows.sh's equal genome)" >&2
+  m2h-simulate --rows "$BIG" --chroms 14 --poly-rate 0.12 --seed 7 -o big.tsv
+  cat big.tsv > /dev/null  # cached, as in bench/workflows.sh
+  for fmt in tsv.gz vcf.gz; do
+    for level in 6 1; do
+      echo "  $fmt -l $level" >&2
+      run big "$fmt" 2 "$level" "m2h-transform -l" 1 "big.$fmt" -- \
+        m2h-transform --no-version --format "$([ "$fmt" = tsv.gz ] && echo seed || echo vcf)" --threads 2 -l "$level" \
+        -o "big.$fmt" big.tsv
+      rm -f "big.$fmt"
+    done
+  done
+  rm -f big.tsv
 fi
 
 $PY "$HERE/writers_table.py" "$TSV" --plot "$OUT/writers.dat" > "$OUT/writers.md"

@@ -30,6 +30,8 @@ def main():
     print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
     plot = []
     for (case, fmt, threads), by in runs.items():
+        if "bcftools" not in by:
+            continue
         ours, theirs = by["m2h-transform"], by["bcftools"]
         pairs = sorted(set(ours) & set(theirs))
         ratio = statistics.median(float(ours[p]["wall_s"]) / float(theirs[p]["wall_s"]) for p in pairs)
@@ -41,8 +43,9 @@ def main():
         plot.append((f"{case} {fmt} t{threads}", ratio))
 
     levels = defaultdict(list)
+    big = [r for r in rows if r["case"] == "big"]
     for r in rows:
-        if r["runner"] == "m2h-transform -l":
+        if r["runner"] == "m2h-transform -l" and r["case"] != "big":
             levels[int(r["level"])].append(r)
     if levels:
         base = statistics.median(float(r["wall_s"]) for r in levels.get(6, levels[min(levels)]))
@@ -54,6 +57,12 @@ def main():
             wall = statistics.median(float(r["wall_s"]) for r in levels[level])
             size = float(levels[level][0]["bytes"])
             print(f"| {level} | {wall:.2f} | {wall / base:.2f} | {size / 1e6:.1f} | {size / size6:.2f} |")
+    if big:
+        print()
+        print("| 14 GB matrix, output | level | wall s | MB |")
+        print("|---|--:|--:|--:|")
+        for r in big:
+            print(f"| {r['format']} | {r['level']} | {float(r['wall_s']):.1f} | {float(r['bytes']) / 1e6:.0f} |")
     if a.plot:
         with open(a.plot, "w") as f:
             f.write("writer\tours / bcftools\n")

@@ -26,7 +26,7 @@ workflow {
     def outName = file(params.output).name
     def publish = publishMode(params.publish_mode, workflow.workDir, params.outdir)
 
-    M2H_SPLIT(matrix, header, params.split_by, params.part_size_mb, params.rows_per_part, params.scatter)
+    M2H_SPLIT(matrix, header, params.split_by, params.part_size_mb, minParts(params.min_parts), params.rows_per_part, params.scatter)
     // One task per manifest row, named part-000001 for part 1 (as the Snakemake workflow
     // names them), each given the split directory (part files, or the ranges' header/index).
     def parts = M2H_SPLIT.out.manifest
@@ -85,6 +85,19 @@ def existingPath(path) {
     return path == null || path.exists() ? path : existingPath(path.parent)
 }
 
+// min_parts auto: the tasks the run may run at once: the local executor's CPUs (executor.cpus,
+// else the machine's), or the executor's queue size on a cluster.
+def minParts(value) {
+    if (value != 'auto') {
+        return value as int
+    }
+    def name = workflow.session.config.navigate('process.executor') ?: 'local'
+    if (name == 'local') {
+        return (workflow.session.config.navigate('executor.cpus') ?: Runtime.runtime.availableProcessors()) as int
+    }
+    return (workflow.session.config.navigate('executor.queueSize') ?: 100) as int
+}
+
 // The output's name without its extensions, as workflow/rules/common.smk's STEM.
 def outputStem(name) {
     return name.replaceAll(/(\.(gz|bgz|vcf|bcf|tsv|txt|hap))+$/, '') ?: 'output'
@@ -113,6 +126,9 @@ def checkParams(params) {
     }
     if (!(params.part_size_mb instanceof Integer) || params.part_size_mb < 1) {
         errors << "--part_size_mb '${params.part_size_mb}' is not a whole number >= 1"
+    }
+    if (params.min_parts != 'auto' && !(params.min_parts instanceof Integer && params.min_parts >= 1)) {
+        errors << "--min_parts '${params.min_parts}' is not auto or a whole number >= 1"
     }
     if (!(params.rows_per_part instanceof Integer) || params.rows_per_part < 1) {
         errors << "--rows_per_part '${params.rows_per_part}' is not a whole number >= 1"

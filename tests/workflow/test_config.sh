@@ -1,4 +1,5 @@
-# A bad config stops the workflow before any job, with one line naming the problem.
+# A bad config stops the workflow before any job, with one line naming the problem (as
+# Nextflow's parameter check does); --verbose adds Snakemake's traceback.
 source "$(dirname "$0")/lib.sh"
 
 m2h-simulate --rows 200 --chroms 2 -o m.tsv
@@ -13,6 +14,8 @@ refused() {
   wf c.log --cores 1 --configfile c.yaml || rc=$?
   [ "$rc" -ne 0 ] || fail "config ${*:1:$n} was accepted"
   grep -Eq -- "^matrix2hap config: $pattern" c.log || fail "config ${*:1:$n}: no message /$pattern/: $(cat c.log)"
+  # One line, no traceback (that only with --verbose).
+  ! grep -Eq 'Traceback|WorkflowError|SystemExit|File "' c.log || fail "config ${*:1:$n}: more than the line: $(cat c.log)"
   ! grep -Eq '^(rule|checkpoint) ' c.log || fail "config ${*:1:$n}: a job started"
   [ ! -e out ] || fail "config ${*:1:$n}: output directory created"
 }
@@ -27,6 +30,10 @@ refused input=m.tsv output=out/x.vcf.gz split_by=contig "split_by: 'contig' is n
 refused input=m.tsv output=out/x.tsv format=vcf "output: 'out/x.tsv' does not suit format 'vcf'"
 refused input=m.tsv output=out/x.vcf.gz header=nothere.txt "header: 'nothere.txt' does not exist"
 refused input=m.tsv output=out/x.vcf.gz contig_lengths=ref.fai "contig_lengths: 'ref.fai' does not exist"
+# --verbose adds Snakemake's traceback.
+write_config c.yaml input=m.tsv output=out/x.vcf.gz format=vfc
+wf c.log --cores 1 --configfile c.yaml --verbose && fail "a bad format was accepted with --verbose"
+grep -q "matrix2hap config: format: 'vfc'" c.log && grep -Eq 'Traceback|WorkflowError' c.log || fail "--verbose: no traceback: $(cat c.log)"
 # nested keys and types are named too
 write_config c.yaml input=m.tsv output=out/x.vcf.gz
 printf 'resources:\n  split: {threads: 2, mem_mb: 256, runtime: 60, memory: 3}\n' >> c.yaml

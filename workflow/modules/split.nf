@@ -10,6 +10,7 @@ process M2H_SPLIT {
     path header          // [] when the header is the matrix's first line
     val split_by         // size, chrom or rows
     val part_size_mb     // with split_by size
+    val min_parts        // with split_by size: at least this many parts (none under 64 MB)
     val rows_per_part    // with split_by rows
     val scatter          // ranges, copy or auto
 
@@ -25,7 +26,7 @@ process M2H_SPLIT {
     "${task.process}":
         m2h-split: \$(m2h-split --version | cut -d' ' -f2)
     END_VERSIONS
-    exec m2h-wf-split ${header_opt} --rows ${rows_per_part} --part-size-mb ${part_size_mb} ${matrix} ${split_by} ${scatter} ${task.cpus} parts
+    exec m2h-wf-split ${header_opt} --rows ${rows_per_part} --part-size-mb ${part_size_mb} --min-parts ${min_parts} ${matrix} ${split_by} ${scatter} ${task.cpus} parts
     """
 
     stub:

@@ -9,8 +9,10 @@ import gzip
 import os
 import re
 import shlex
+import sys
 
 import jsonschema
+import snakemake
 import yaml
 from snakemake.exceptions import WorkflowError
 
@@ -28,7 +30,17 @@ def part_extension(fmt, output):
 
 
 def config_error(message):
-    raise WorkflowError(f"matrix2hap config: {message}")
+    """One line, as Nextflow's parameter check gives; Snakemake's traceback with --verbose."""
+    verbose = getattr(getattr(workflow, "output_settings", None), "verbose", None)
+    if verbose or getattr(workflow, "verbose", False):  # Snakemake 8+; 7
+        raise WorkflowError(f"matrix2hap config: {message}")
+    sys.stderr.write(f"matrix2hap config: {message}\n")
+    sys.stderr.flush()
+    # Snakemake 7 reports a SystemExit raised while the Snakefile is read as an error of its
+    # own, with a traceback; nothing is running yet, so leave at once.
+    if int(snakemake.__version__.split(".")[0]) < 8:
+        os._exit(1)
+    sys.exit(1)
 
 
 def check_schema(cfg):
@@ -121,6 +133,28 @@ INDEX = (
     else [f"{OUTPUT}.csi"] if OUTPUT.endswith(".bcf") else []
 )
 RETRIES = config.get("retries", 2)
+
+
+def run_slots():
+    """The jobs this run may run at once: --cores locally, --jobs on a cluster (7 and 8+)."""
+    slots = [1]
+    for owner in (getattr(workflow, "resource_settings", None), workflow):
+        for name in ("cores", "nodes"):
+            try:  # Snakemake 7 raises where no --cores was given (--report, --lint)
+                value = getattr(owner, name, None)
+            except Exception:
+                value = None
+            if isinstance(value, int):
+                slots.append(value)
+    return max(slots)
+
+
+# min_parts auto: at least as many parts as the jobs that can run at once.
+MIN_PARTS = (
+    run_slots()
+    if config.get("min_parts", "auto") == "auto"
+    else int(config["min_parts"])
+)
 # [] without contig lengths: the transform's input then names nothing.
 CONTIG_LENGTHS = [config["contig_lengths"]] if config.get("contig_lengths") else []
 CONTIG_LENGTHS_OPT = (

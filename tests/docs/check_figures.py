@@ -1,0 +1,76 @@
+#!/usr/bin/python3
+"""The figures README.md and docs/performance.md quote, computed from the committed bench
+results they come from (bench/results/*.tsv): each phrase must appear as computed, so a
+new bench run whose numbers differ fails until the prose says what the tables say.
+
+  check_figures.py SOURCE_DIR"""
+import csv
+import sys
+from collections import defaultdict
+
+
+def tsv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def span(values, fmt):
+    return f"{fmt.format(min(values))} to {fmt.format(max(values))}"
+
+
+def peers(rows):
+    plain = [r for r in rows if r["input"] == "plain" and r["status"] == "ok"]
+    transform = [float(r["MB_per_s"]) for r in plain if r["tool"] == "m2h-transform"]
+    mawk = [float(r["x_m2h_transform"]) for r in plain if r["tool"] == "mawk"]
+    pandas = [r for r in plain if r["tool"] == "pandas"]
+    tools = [float(r["mem_mib"]) for r in rows if r["tool"].startswith("m2h-") and r["status"] == "ok"]
+    return {
+        "transform rate": f"{span(transform, '{:.0f}')} MB/s",
+        "awk": f"{span(mawk, '{:.1f}')} times",
+        "pandas": f"{float(pandas[0]['x_m2h_transform']):.1f} times",
+        "pandas memory": f"{float(pandas[0]['mem_mib']):.0f} MiB",
+        "tool memory": f"{span(tools, '{:.1f}')} MiB",
+    }
+
+
+def workflows(md):
+    """The 14 GB case's ratios (workflows.md: x single tool), plain output, byte ranges."""
+    ratios = defaultdict(list)
+    for line in md.splitlines():
+        f = [c.strip() for c in line.strip("|").split("|")]
+        if len(f) == 12 and f[0] in ("equal", "unequal") and f[1] == ".tsv" and f[3].endswith("(ranges)"):
+            ratios[f[3].split()[0]].append(float(f[6]))
+    return {"snakemake": f"Snakemake in {span(ratios['snakemake'], '{:.2f}')} of its time",
+            "nextflow": f"Nextflow in {span(ratios['nextflow'], '{:.2f}')}"}
+
+
+def writers(md):
+    ratios = defaultdict(list)
+    for line in md.splitlines():
+        f = [c.strip() for c in line.strip("|").split("|")]
+        if len(f) == 10 and f[1] in ("vcf", "vcf.gz", "bcf"):
+            ratios["vcf" if f[1] == "vcf" else "compressed"].append(float(f[5]))
+    return {"plain VCF": f"plain VCF in {span(ratios['vcf'], '{:.2f}')} of its time",
+            "vcf.gz and BCF": f".vcf.gz and BCF in {span(ratios['compressed'], '{:.2f}')}"}
+
+
+def main():
+    src = sys.argv[1]
+    res = f"{src}/bench/results"
+    figures = peers(tsv(f"{res}/bench.tsv"))
+    for name, parse in (("workflows.md", workflows), ("writers.md", writers)):
+        with open(f"{res}/{name}") as f:
+            figures.update(parse(f.read()))
+    docs = {name: open(f"{src}/{name}").read() for name in ("README.md", "docs/performance.md")}
+    wanted = {"README.md": list(figures), "docs/performance.md": list(figures)}
+    missing = [(doc, k, figures[k]) for doc, keys in wanted.items() for k in keys if figures[k] not in docs[doc]]
+    for doc, key, phrase in missing:
+        print(f"FAIL: {doc} does not say '{phrase}' ({key}, as bench/results has it)")
+    if missing:
+        sys.exit(1)
+    for key, phrase in figures.items():
+        print(f"{key}: '{phrase}' in README.md and docs/performance.md, as in bench/results")
+
+
+if __name__ == "__main__":
+    main()
