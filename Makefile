@@ -26,13 +26,19 @@ NEXTFLOW_PACKAGES := openjdk-17-jre-headless maven
 TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzip procps \
                   snakemake python3-matplotlib munge slurm-wlm slurmdbd mariadb-server \
                   clang libclang-rt-14-dev debootstrap podman runc
+# ARM64: Debian's cross compiler, qemu-user and SIMDe (the vector code on NEON), and the
+# arm64 multiarch libraries the tools link with
+ARM64_PACKAGES := g++-aarch64-linux-gnu qemu-user-static libsimde-dev binutils
+ARM64_LIBS     := libhts-dev:arm64 liblz4-dev:arm64 libfmt-dev:arm64
+ARM64_BUILD    ?= build-arm64
+PORTABLE_BUILD ?= build-portable
 # make image: podman (with runc), and debootstrap for a base where no registry answers
 IMAGE_PACKAGES := podman runc debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
 BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix bcftools mawk time bc python3-pandas gnuplot-nox
 
-.PHONY: all build image venv readers nextflow test test-release test-sanitize test-fresh fuzz run run-nextflow \
-        bench deps-build deps-run deps-nextflow deps-test deps-bench deps-image clean
+.PHONY: all build image venv readers nextflow test test-release test-sanitize test-arm64 test-portable test-fresh fuzz run run-nextflow \
+        bench deps-build deps-run deps-nextflow deps-test deps-bench deps-image deps-arm64 clean
 
 all: build
 
@@ -64,6 +70,12 @@ deps-bench:
 	$(call install_missing,$(BENCH_PACKAGES))
 deps-image:
 	$(call install_missing,$(IMAGE_PACKAGES))
+deps-arm64:
+	$(call install_missing,$(ARM64_PACKAGES))
+	@dpkg --print-foreign-architectures | grep -qx arm64 || \
+	  { echo "Adding the arm64 architecture"; dpkg --add-architecture arm64 && apt-get update -qq; }
+	$(call install_missing,$(ARM64_LIBS))
+	scripts/binfmt-aarch64.sh
 
 build: deps-build
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
@@ -103,7 +115,7 @@ nextflow: $(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),deps-nextflow)
 # Every test: the release build (gcc, -Werror) with the workflow, Nextflow, SLURM and
 # reader tests, then the tools' tests again built with AddressSanitizer + UndefinedBehaviorSanitizer
 # (clang), with a 15 s run of each libFuzzer target. The workflow and reader tests run once.
-test: test-release test-sanitize
+test: test-release test-sanitize test-arm64 test-portable
 
 WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers|readers|docs
 test-release: deps-test venv readers nextflow
@@ -120,6 +132,23 @@ test-sanitize: deps-test
 	$(SAN_CONFIG) -DM2H_FUZZ_SECONDS=15
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS) -LE '$(WORKFLOW_LABELS)'
+
+# ARM64 Linux: the cross build (cmake/aarch64-linux-gnu.cmake), its API and command-line tests
+# run under qemu-user, and its outputs against the release build's (the platform test).
+test-arm64: deps-test deps-arm64
+	cmake -S . -B $(ARM64_BUILD) -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake -DCMAKE_BUILD_TYPE=Release \
+	  -DM2H_WERROR=ON -DM2H_TESTS=ON -DM2H_REFERENCE_BIN=$(CURDIR)/$(BUILD)/tools
+	cmake --build $(ARM64_BUILD) -j $(JOBS)
+	cd $(ARM64_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS) -L 'api|cli|platform'
+	@tests/log_digest.sh $(ARM64_BUILD) '^platform\.'
+
+# The code another system runs: only POSIX I/O (M2H_PORTABLE_IO) and the scalar loops
+# (M2H_SIMD=OFF), with the API and command-line tests, and against the release build.
+test-portable: deps-test
+	cmake -S . -B $(PORTABLE_BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON -DM2H_TESTS=ON \
+	  -DM2H_PORTABLE_IO=ON -DM2H_SIMD=OFF -DM2H_REFERENCE_BIN=$(CURDIR)/$(BUILD)/tools
+	cmake --build $(PORTABLE_BUILD) -j $(JOBS)
+	cd $(PORTABLE_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS) -L 'api|cli|platform'
 
 # The README's first command on a machine with nothing installed: a fresh Debian bookworm
 # made with debootstrap, a clone of this repository in it, `make run` (root; network to
@@ -159,4 +188,4 @@ bench: deps-bench build venv nextflow
 	$(if $(filter writers,$(BENCH_PARTS)),bench/writers.sh $(PREFIX)/bin $(BUILD)/bench)
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(ARM64_BUILD) $(PORTABLE_BUILD)

@@ -10,7 +10,7 @@ set boxwidth 0.7
 set yrange [0:*]
 set grid ytics
 set xtics rotate by -35 nomirror
-set key off
+set key off autotitle columnhead
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2
 set title "m2h-transform / bcftools view, same records, level and threads (2 cores; lower is better)"
 set ylabel "wall time ratio (median of the repeats)"

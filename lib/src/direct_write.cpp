@@ -1,8 +1,10 @@
 #include "direct_write.hpp"
 
 #include <fcntl.h>
-#include <sys/vfs.h>
 #include <unistd.h>
+#if M2H_HAVE_O_DIRECT && M2H_HAVE_FSTATFS
+#include <sys/vfs.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -15,6 +17,7 @@
 
 namespace m2h::detail {
 
+#if M2H_HAVE_O_DIRECT && M2H_HAVE_FSTATFS
 bool DirectWriter::suits(int fd) {
     // Local filesystems only: on a network filesystem (NFS, Lustre, GPFS, ...) each direct
     // write can be a round trip of its own, while the page cache lets writes overlap.
@@ -36,6 +39,12 @@ std::unique_ptr<DirectWriter> DirectWriter::open(int fd, const std::string& path
     if (direct_fd < 0) return nullptr;  // EINVAL: a filesystem without O_DIRECT
     return std::unique_ptr<DirectWriter>(new DirectWriter(fd, direct_fd, name));
 }
+#else
+// Without O_DIRECT (or a way to tell a local filesystem): no direct writer; the output
+// goes through the cache (OutputFile's write-behind does what the system offers).
+bool DirectWriter::suits(int) { return false; }
+std::unique_ptr<DirectWriter> DirectWriter::open(int, const std::string&, const std::string&) { return nullptr; }
+#endif
 
 DirectWriter::DirectWriter(int fd, int direct_fd, std::string name)
     : fd_(fd), direct_fd_(direct_fd), name_(std::move(name)),

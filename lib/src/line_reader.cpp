@@ -4,9 +4,7 @@
 #include <htslib/hfile.h>
 #include <unistd.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.hpp"
 
 #include <bit>
 #include <cerrno>
@@ -33,7 +31,7 @@ std::string bgzf_reason(const BGZF* fp) {
 // The next '\n' in [p, end), or nullptr. Matrix rows are short: an inline 16-byte scan
 // costs less than a call to memchr, whose setup outweighs a 70-byte row.
 inline char* find_newline(char* p, char* end) {
-#if defined(__SSE2__)
+#if M2H_SIMD
     const __m128i nl = _mm_set1_epi8('\n');
     for (; end - p >= 16; p += 16) {
         auto hits = static_cast<unsigned>(

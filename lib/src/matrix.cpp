@@ -1,8 +1,6 @@
 #include "m2h/matrix.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.hpp"
 #include <fmt/format.h>
 
 #include <bit>
@@ -99,7 +97,7 @@ bool all_digits(std::string_view s) {
 // where one compare finds both TABs and another checks that POS is all digits. False
 // sends the row to the checks that name the fault.
 bool quick_chrom_pos(std::string_view row, std::size_t& t1, std::size_t& t2) {
-#if defined(__SSE2__)
+#if M2H_SIMD
     if (row.size() < 16) return false;
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row.data()));
     auto tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));

@@ -313,10 +313,15 @@ void OutputFile::written() {
     if (file_fd_ < 0) return;
     const off_t end = ::lseek(file_fd_, 0, SEEK_CUR);
     if (end < 0 || static_cast<std::uint64_t>(end) < flushing_ + kWindow) return;
-    // Advice only: a filesystem that cannot do either (tmpfs) still gets its data.
+    // Advice only: a filesystem that cannot do either (tmpfs) still gets its data, and a
+    // system without the calls writes through its cache as it would anyway.
+#if M2H_HAVE_POSIX_FADVISE
     if (flushing_ > flushed_) ::posix_fadvise(file_fd_, static_cast<off_t>(flushed_), static_cast<off_t>(flushing_ - flushed_), POSIX_FADV_DONTNEED);
+#endif
     flushed_ = flushing_;
+#if M2H_HAVE_SYNC_FILE_RANGE
     ::sync_file_range(file_fd_, static_cast<off_t>(flushing_), end - static_cast<off_t>(flushing_), SYNC_FILE_RANGE_WRITE);
+#endif
     flushing_ = static_cast<std::uint64_t>(end);
 }
 
@@ -354,6 +359,7 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
         off += n;
         len -= static_cast<std::uint64_t>(n);
     }
+#if M2H_HAVE_COPY_FILE_RANGE
     while (len > 0 && fd_ >= 0 && !fp_ && !lz4_) {
         ssize_t n = ::copy_file_range(in_fd, &off, fd_, nullptr, static_cast<std::size_t>(std::min(len, step)), 0);
         if (n < 0 && errno == EINTR) continue;
@@ -362,6 +368,7 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
         len -= static_cast<std::uint64_t>(n);
         written();
     }
+#endif
     while (len > 0) {
         const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(len, cap_));
         ssize_t n = ::pread(in_fd, buf_.get(), want, off);

@@ -6,9 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if defined(__SSE2__) && defined(__x86_64__)
-#include <emmintrin.h>
-#endif
+#include "simd.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -31,7 +29,7 @@ std::string span_key(std::string_view first, std::string_view last) {
 
 std::uint64_t count_newlines(const char* p, std::size_t n) {
     std::uint64_t total = 0;
-#if defined(__SSE2__) && defined(__x86_64__)
+#if M2H_SIMD
     // Byte counters in a vector (up to 255 steps before they could wrap), summed by psadbw.
     const __m128i nl = _mm_set1_epi8('\n');
     while (n >= 16) {

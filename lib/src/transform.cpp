@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <array>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.hpp"
 #include <bit>
 #include <chrono>
 #include <sys/resource.h>
@@ -67,7 +65,7 @@ inline std::uint64_t pattern(char allele) {
 // matrix are so.
 inline bool invariant(const char* hap, std::size_t n, char ref) {
     std::size_t i = 0, bytes = 2 * n;
-#if defined(__SSE2__)
+#if M2H_SIMD
     const __m128i vr = _mm_set1_epi16(static_cast<short>('\t' | (static_cast<unsigned char>(ref) << 8)));
     const __m128i vn = _mm_set1_epi16(static_cast<short>('\t' | ('N' << 8)));
     for (; i + 16 <= bytes; i += 16) {
@@ -92,7 +90,7 @@ inline bool invariant(const char* hap, std::size_t n, char ref) {
 inline std::uint8_t allele_mask(const char* hap, std::size_t n) {
     std::size_t i = 0, bytes = 2 * n;
     std::uint8_t mask = 0;
-#if defined(__SSE2__)
+#if M2H_SIMD
     __m128i seen[6] = {};
     __m128i ok = _mm_set1_epi8(-1);
     const __m128i tab = _mm_set1_epi8('\t');
@@ -119,7 +117,7 @@ inline std::uint8_t allele_mask(const char* hap, std::size_t n) {
     return tabs ? kBad : mask;
 }
 
-#if defined(__SSE2__)
+#if M2H_SIMD
 // The allele index characters of the 16 bytes at hap ("\tX" pairs): each allele byte mapped
 // through gt (six codes compared at once), each TAB byte 0.
 inline __m128i map_alleles(const char* hap, const char* gt) {
@@ -139,7 +137,7 @@ inline __m128i map_alleles(const char* hap, const char* gt) {
 // rest is left to the caller).
 inline std::size_t map_vcf_gt(const char* hap, std::size_t bytes, const char* gt, char* w) {
     std::size_t i = 0;
-#if defined(__SSE2__)
+#if M2H_SIMD
     const __m128i seps = _mm_set1_epi32(static_cast<int>('\t' | ('|' << 16)));  // "\t?|?" per pair
     for (; i + 16 <= bytes; i += 16)
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w + i), _mm_or_si128(map_alleles(hap + i, gt), seps));
@@ -153,7 +151,7 @@ inline std::size_t map_vcf_gt(const char* hap, std::size_t bytes, const char* gt
 // each pair's second, 16 pairs a step; returns the bytes of hap done.
 inline std::size_t map_bcf_gt(const char* hap, std::size_t bytes, const char* gt, char* w) {
     std::size_t i = 0;
-#if defined(__SSE2__)
+#if M2H_SIMD
     const __m128i phase = _mm_set1_epi16(0x0100);  // the second byte of each pair
     for (; i + 32 <= bytes; i += 32) {
         const __m128i lo = _mm_srli_epi16(map_alleles(hap + i, gt), 8);  // the odd bytes

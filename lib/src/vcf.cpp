@@ -2,6 +2,7 @@
 
 #include <htslib/hfile.h>
 #include <htslib/tbx.h>
+#include <htslib/thread_pool.h>
 #include <htslib/vcf.h>
 
 #include <cerrno>
@@ -55,11 +56,19 @@ HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : p
         else if (!stdout_) ::close(fd);
         file_error("cannot open output", path_, errno ? std::strerror(errno) : "unknown error");
     }
-    if (threads > 0 && bgzf_) hts_set_threads(fp_, threads);
+    // A thread pool of our own with a deeper queue, as bcftools sets it up (htsThreadPool,
+    // queue 2 jobs per thread here too); hts_set_threads's own pool stalled the writer more.
+    if (threads > 0 && bgzf_) {
+        pool_.pool = detail::make_pool(threads);
+        pool_.qsize = 0;
+        if (!pool_.pool || hts_set_opt(fp_, HTS_OPT_THREAD_POOL, &pool_) != 0)
+            file_error("cannot start compression threads for", path_, "out of memory");
+    }
 }
 
 HtsOutput::~HtsOutput() {
     if (fp_) detail::hts_close_writer(fp_);
+    if (pool_.pool) hts_tpool_destroy(pool_.pool);
     if (!tmp_.empty()) detail::drop_temp(tmp_);
 }
 

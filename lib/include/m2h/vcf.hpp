@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-typedef struct htsFile htsFile;
+#include <htslib/hts.h>
 
 namespace m2h {
 
@@ -44,6 +44,7 @@ private:
     htsFile* fp_ = nullptr;
     bool bcf_ = false, bgzf_ = false, stdout_ = false;
     int threads_ = 0;
+    htsThreadPool pool_ = {nullptr, 0};  // compression threads, after fp_ is closed
 };
 
 }  // namespace m2h
