@@ -43,12 +43,16 @@ extern "C" void remove_temps_and_die(int sig) {
     std::signal(sig, SIG_DFL);
     // Die by the signal itself (unblocked: the handler runs with it blocked), so the parent
     // sees how the process ended. As PID 1 of a container (a workflow task's tool) the
-    // kernel ignores it: exit with the shell's code for it instead of writing on.
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, nullptr);
-    raise(sig);
+    // kernel ignores it: exit with the shell's code for it instead of writing on. (Not even
+    // tried there: qemu-user, running an image of another platform, waits forever for the
+    // death it asked for.)
+    if (getpid() != 1) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        sigprocmask(SIG_UNBLOCK, &set, nullptr);
+        raise(sig);
+    }
     _exit(128 + sig);
 }
 
@@ -231,6 +235,14 @@ hts_tpool* detail::make_pool(int threads) {
     return hts_tpool_init(threads);
 }
 
+bool OutputFile::direct_supported() {
+#if M2H_HAVE_O_DIRECT && M2H_HAVE_FSTATFS
+    return true;
+#else
+    return false;
+#endif
+}
+
 bool is_bgzf_name(std::string_view path) { return path.ends_with(".gz") || path.ends_with(".bgz"); }
 
 OutputFile::OutputFile(std::string path, const OutputOptions& opts) : path_(std::move(path)), opts_(opts) {
@@ -349,10 +361,6 @@ void OutputFile::write_slow(std::string_view data) {
 void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, const std::string& source) {
     drain();
     auto off = static_cast<off_t>(offset);
-    // Kernel copy between regular files (several times faster than write(2) here); any
-    // refusal (a pipe, another filesystem, an old kernel) falls back to the buffer.
-    // In steps of 64 MiB when writing behind, so that it keeps pace.
-    const std::uint64_t step = file_fd_ >= 0 ? 64u << 20 : 1u << 30;
     while (len > 0 && direct_) {  // read straight into its blocks
         ssize_t n = direct_->read_from(in_fd, off, static_cast<std::size_t>(std::min<std::uint64_t>(len, SSIZE_MAX)));
         if (n <= 0) file_error("cannot read", source, n < 0 ? errno_text() : "the file is shorter than it was");
@@ -360,6 +368,10 @@ void OutputFile::copy_range(int in_fd, std::uint64_t offset, std::uint64_t len, 
         len -= static_cast<std::uint64_t>(n);
     }
 #if M2H_HAVE_COPY_FILE_RANGE
+    // Kernel copy between regular files (several times faster than write(2) here); any
+    // refusal (a pipe, another filesystem, an old kernel) falls back to the buffer.
+    // In steps of 64 MiB when writing behind, so that it keeps pace.
+    const std::uint64_t step = file_fd_ >= 0 ? 64u << 20 : 1u << 30;
     while (len > 0 && fd_ >= 0 && !fp_ && !lz4_) {
         ssize_t n = ::copy_file_range(in_fd, &off, fd_, nullptr, static_cast<std::size_t>(std::min(len, step)), 0);
         if (n < 0 && errno == EINTR) continue;

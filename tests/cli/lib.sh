@@ -36,3 +36,7 @@ absent() {
 }
 
 pass() { echo "PASS: $(basename "$0")"; }
+
+# True when the tools run under an emulator (the ARM64 build under qemu-user), whose own
+# memory the tools' getrusage counts: bounds on their memory hold for native runs only.
+emulated() { [ "${M2H_EMULATED:-}" = TRUE ] || [ "${M2H_EMULATED:-}" = ON ] || [ "${M2H_EMULATED:-}" = 1 ]; }

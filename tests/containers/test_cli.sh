@@ -3,8 +3,15 @@
 # (containers/bin/m2h-container), on the test's files mounted into the container at their
 # own paths, with the caller's umask, stdin, stdout, stderr and exit code; signals are sent
 # to the container itself.
-# ONLY=NAME runs tests/cli/test_NAME.sh alone.
+# ONLY=NAME runs tests/cli/test_NAME.sh alone. ARCH=arm64 runs the tools of the arm64 image
+# (matrix2hap:VERSION-arm64, made by test_arm64.sh, which runs this so) under qemu-user.
 source "$(dirname "$0")/lib.sh"
+platform=()
+if [ -n "${ARCH:-}" ]; then
+  IMAGE=$IMAGE-$ARCH
+  platform=(--platform "linux/$ARCH")
+  export M2H_EMULATED=1  # the tools' getrusage counts the emulator: no memory bounds
+fi
 mkdir -p "$WORK/tmp"
 wrappers=$M2H_SRC/containers/bin
 # A container outlives a podman client killed with SIGKILL (test_signals does that): the
@@ -12,7 +19,7 @@ wrappers=$M2H_SRC/containers/bin
 label=m2h-cli-test=$$
 stop_leftovers() { podman ps -q --filter "label=$label" | xargs -r podman kill > /dev/null 2>&1 || true; }
 trap 'stop_leftovers; rm -rf "$WORK"' EXIT
-export M2H_IMAGE=$IMAGE M2H_CONTAINER_MOUNTS=$WORK/tmp:$M2H_DATA M2H_CONTAINER_OPTS="--label $label"
+export M2H_IMAGE=$IMAGE M2H_CONTAINER_MOUNTS=$WORK/tmp:$M2H_DATA M2H_CONTAINER_OPTS="--label $label ${platform[*]}"
 [ "$("$wrappers/m2h-transform" --version)" = "$("$HOST_BIN/m2h-transform" --version)" ] || fail "containers/bin/m2h-transform"
 
 passed=0
@@ -40,7 +47,7 @@ echo "$passed command-line test scripts passed with the tools of $IMAGE"
 cd "$WORK/tmp"
 for sig in TERM INT; do
   name=m2h-signal-$$-$sig
-  podman run --rm --name "$name" --network none -v "$PWD:$PWD" -w "$PWD" "$IMAGE" \
+  podman run --rm --name "$name" "${platform[@]}" --network none -v "$PWD:$PWD" -w "$PWD" "$IMAGE" \
     m2h-simulate --rows 200000000 --threads 1 -o big.tsv.gz & client=$!
   for _ in $(seq 1 1000); do ls -A | grep -q '^\.big\.tsv\.gz\.tmp\.' && break; sleep 0.01; done
   ls -A | grep -q '^\.big\.tsv\.gz\.tmp\.' || fail "SIG$sig: the tool never created its temporary"

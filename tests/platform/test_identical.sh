@@ -4,7 +4,7 @@
 # transform (plain and BGZF), merges. BGZF and LZ4 output is compared byte for byte too:
 # the same libraries, levels and blocks give the same compressed bytes on every platform.
 source "$(dirname "$0")/../cli/lib.sh"
-: "${M2H_REFERENCE_BIN:?set M2H_REFERENCE_BIN to the reference build's tools}"
+: "${M2H_REFERENCE_BIN:?set M2H_REFERENCE_BIN to the tools of the reference build}"
 REF=$M2H_REFERENCE_BIN
 machine() { readelf -h "$1" | sed -n 's/^ *Machine: *//p'; }
 echo "under test: $(machine "$(command -v m2h-transform)"); reference: $(machine "$REF/m2h-transform")"
@@ -43,8 +43,9 @@ check "split ranges" m2h-split --ranges --by chrom -o parts "$S"
 # Merges of one set of parts, made by the reference.
 "$REF/m2h-split" --by size --part-size 3M -o parts "$M"
 "$REF/m2h-split" --by size --part-size 3M --compress -o zparts "$M"
-for p in $(seq 1 "$(($(wc -l < parts/manifest.tsv) - 1))"); do
-  "$REF/m2h-transform" --format vcf --no-version --manifest parts/manifest.tsv --part "$p" -o "$PWD/p$p.vcf.gz"
+"$REF/m2h-split" --by size --part-size 3M -o sparts "$S"
+for p in $(seq 1 "$(($(wc -l < sparts/manifest.tsv) - 1))"); do
+  "$REF/m2h-transform" --format vcf --no-version --manifest sparts/manifest.tsv --part "$p" -o "$PWD/p$p.vcf.gz"
 done
 check "merge" m2h-merge --manifest "$PWD/parts/manifest.tsv" -o merged.tsv
 check "merge BGZF" m2h-merge --manifest "$PWD/zparts/manifest.tsv" --threads 2 -o merged.tsv.gz

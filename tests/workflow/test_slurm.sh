@@ -3,7 +3,9 @@
 # (profile slurm) and with the cluster-generic plugin (profile cluster-generic, no sacct),
 # Snakemake 7 with its --cluster profile (profile slurm, config.yaml). SLURM's own records
 # (sacct) show one completed job per step and per part, with the rule's CPUs, memory and
-# time limit, on more than one node; the output equals a local run's.
+# time limit, on more than one node; the output equals a local run's. Parts by default on a
+# cluster: the split, a SLURM job, makes at least as many parts as the run's --jobs (not its
+# node's cores), and the same run asked again with other --jobs has nothing to do.
 source "$(dirname "$0")/lib.sh"
 source "$M2H_SRC/tests/slurm/lib.sh"
 start_cluster 3
@@ -49,4 +51,22 @@ for profile in "${profiles[@]}"; do
   [ "$(echo "$nodes" | wc -w)" -ge 2 ] || fail "$profile: every job ran on $nodes"
   echo "$profile: 9 jobs completed on nodes $nodes"
 done
+
+# 200 MB in parts of 1000 MB, with --jobs 3: parts of 67 MB. A job's own Snakemake sees its
+# node's 2 CPUs; the split must use the run's 3. (Snakemake 8+ only, for time: Snakemake 7's
+# jobs get the setting the same way, through the environment sbatch passes on.)
+[ "$SNAKEMAKE_MAJOR" -ge 8 ] || { pass; exit 0; }
+m2h-simulate --rows 2640000 --chroms 2 --seed 5 -o big.tsv
+write_config size.yaml input=big.tsv output=size/all.tsv format=seed
+since=$(last_job)
+wf size.log --profile "$M2H_SRC/workflow/profiles/slurm" --configfile size.yaml "${fast[@]}" --jobs 3 \
+  || fail "size split: $(tail -30 size.log)"
+grep -q "parts of 67 MB, not 1000: .* at least 3 parts" size/logs/all/split.log \
+  || fail "size split with --jobs 3: $(cat size/logs/all/split.log)"
+parts=$(($(wc -l < size/all.summary.tsv) - 2))
+[ "$parts" -ge 3 ] || fail "size split with --jobs 3: $parts parts"
+wf size-again.log --profile "$M2H_SRC/workflow/profiles/slurm" --configfile size.yaml "${fast[@]}" --jobs 7 -n \
+  || fail "size split, again: $(tail -30 size-again.log)"
+grep -q "Nothing to be done" size-again.log || fail "other --jobs made the run split again: $(tail -30 size-again.log)"
+echo "size split on SLURM, --jobs 3: $parts parts ($(cat size/logs/all/split.log | head -n 1)); with --jobs 7 nothing to do"
 pass

@@ -149,12 +149,17 @@ def run_slots():
     return max(slots)
 
 
-# min_parts auto: at least as many parts as the jobs that can run at once.
+# min_parts auto: at least as many parts as the jobs that can run at once. Resolved once, by
+# the Snakemake the user started, and given to the split through the environment (SLURM jobs
+# get the submitter's), not as a param: a job's own Snakemake sees its node's cores instead of
+# the run's --jobs, and a run resumed with other --cores or --jobs keeps the parts it has (the
+# output does not depend on them, as it does not on threads).
 MIN_PARTS = (
     run_slots()
     if config.get("min_parts", "auto") == "auto"
     else int(config["min_parts"])
 )
+os.environ.setdefault("M2H_MIN_PARTS", str(MIN_PARTS))
 # [] without contig lengths: the transform's input then names nothing.
 CONTIG_LENGTHS = [config["contig_lengths"]] if config.get("contig_lengths") else []
 CONTIG_LENGTHS_OPT = (

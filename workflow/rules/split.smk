@@ -25,9 +25,8 @@ checkpoint split:
         split_by=config["split_by"],
         rows=config["rows_per_part"],
         part_size_mb=config["part_size_mb"],
-        min_parts=MIN_PARTS,
         scatter=config["scatter"],
     shell:
-        "m2h-wf-split {params.header} --rows {params.rows} --part-size-mb {params.part_size_mb} --min-parts {params.min_parts}"
+        "m2h-wf-split {params.header} --rows {params.rows} --part-size-mb {params.part_size_mb} --min-parts \"$M2H_MIN_PARTS\""
         " {input.matrix:q} {params.split_by} {params.scatter} {threads} {output.parts:q}"
         " 2> {log:q} && cp {output.parts:q}/manifest.tsv {output.manifest:q}"

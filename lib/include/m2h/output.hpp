@@ -94,6 +94,8 @@ public:
     bool bgzf() const { return bgzf_; }
     // True while written by O_DIRECT (write_behind on a filesystem that takes it).
     bool direct() const { return direct_ != nullptr; }
+    // Whether this build writes by O_DIRECT at all (Linux, not M2H_PORTABLE_IO).
+    static bool direct_supported();
 
 private:
     void open(bool append);
