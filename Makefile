@@ -154,6 +154,7 @@ test-portable: deps-test
 	  -DM2H_PORTABLE_IO=ON -DM2H_SIMD=OFF -DM2H_REFERENCE_BIN=$(CURDIR)/$(BUILD)/tools
 	cmake --build $(PORTABLE_BUILD) -j $(JOBS)
 	cd $(PORTABLE_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS) -R '^(api|cli|platform)\.'
+	@tests/log_digest.sh $(PORTABLE_BUILD) '^platform\.'
 
 # The README's first command on a machine with nothing installed: a fresh Debian bookworm
 # made with debootstrap, a clone of this repository in it, `make run` (root; network to
