@@ -27,6 +27,6 @@ checkpoint split:
         part_size_mb=config["part_size_mb"],
         scatter=config["scatter"],
     shell:
-        "m2h-wf-split {params.header} --rows {params.rows} --part-size-mb {params.part_size_mb} --min-parts \"$M2H_MIN_PARTS\""
+        "m2h-wf-split {params.header} --rows {params.rows} --part-size-mb {params.part_size_mb} --min-parts $M2H_MIN_PARTS"
         " {input.matrix:q} {params.split_by} {params.scatter} {threads} {output.parts:q}"
         " 2> {log:q} && cp {output.parts:q}/manifest.tsv {output.manifest:q}"
