@@ -267,7 +267,7 @@ bool RowTransformer::transform(std::string_view row, std::size_t ref_at, std::ui
         char k = '1';
         for (int i = 0; i < 6; ++i) gt[static_cast<unsigned char>(kCodes[i])] = (alt & (1u << i)) ? k++ : '.';
         gt[static_cast<unsigned char>(ref)] = '0';
-        gt['N'] = gt['-'] = '.';
+        gt[static_cast<unsigned char>('N')] = gt[static_cast<unsigned char>('-')] = '.';
         if (format_ == Format::kVcf) {
             // The VCF body line: ". REF ALT . . . GT" then "\ta|b" per pair.
             out.append(".\t").push_back(ref);
