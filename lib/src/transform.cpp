@@ -47,8 +47,6 @@ constexpr std::array<std::uint8_t, 256> make_code_bits() {
 constexpr auto kCodeBits = make_code_bits();
 
 inline std::uint8_t bits_of(char c) { return kCodeBits[static_cast<unsigned char>(c)]; }
-// The index (0-5, byte order) of a valid allele code.
-inline int code_index(char c) { return std::countr_zero(bits_of(c)); }
 
 static_assert(std::endian::native == std::endian::little, "the 8-byte patterns assume little-endian loads");
 constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL, kHigh = 0x8080808080808080ULL;
