@@ -1,5 +1,6 @@
 #include "m2h/vcf.hpp"
 
+#include <htslib/bgzf.h>
 #include <htslib/hfile.h>
 #include <htslib/tbx.h>
 #include <htslib/thread_pool.h>
@@ -56,12 +57,14 @@ HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : p
         else if (!stdout_) ::close(fd);
         file_error("cannot open output", path_, errno ? std::strerror(errno) : "unknown error");
     }
-    // A thread pool of our own with a deeper queue, as bcftools sets it up (htsThreadPool,
-    // queue 2 jobs per thread here too); hts_set_threads's own pool stalled the writer more.
+    // A thread pool of our own, as bcftools sets it up (htsThreadPool); hts_set_threads's own
+    // pool stalled the writer more. Given to the BGZF stream itself: the records' bytes go
+    // there, and htslib 1.16's hts_set_opt would also make a text-format state for VCF that
+    // hts_close never frees.
     if (threads > 0 && bgzf_) {
         pool_.pool = detail::make_pool(threads);
         pool_.qsize = 0;
-        if (!pool_.pool || hts_set_opt(fp_, HTS_OPT_THREAD_POOL, &pool_) != 0)
+        if (!pool_.pool || bgzf_thread_pool(hts_get_bgzfp(fp_), pool_.pool, pool_.qsize) != 0)
             file_error("cannot start compression threads for", path_, "out of memory");
     }
 }

@@ -38,5 +38,10 @@ absent() {
 pass() { echo "PASS: $(basename "$0")"; }
 
 # True when the tools run under an emulator (the ARM64 build under qemu-user), whose own
-# memory the tools' getrusage counts: bounds on their memory hold for native runs only.
+# memory the tools' getrusage counts.
 emulated() { [ "${M2H_EMULATED:-}" = TRUE ] || [ "${M2H_EMULATED:-}" = ON ] || [ "${M2H_EMULATED:-}" = 1 ]; }
+# True when the tools are built with AddressSanitizer, whose shadow memory getrusage counts.
+sanitized() { [ "${M2H_SANITIZED:-}" = TRUE ] || [ "${M2H_SANITIZED:-}" = ON ] || [ "${M2H_SANITIZED:-}" = 1 ]; }
+# The bound on a tool's own peak memory in MiB: 16 natively; none where the figure holds more
+# than the tool (emulated, sanitized).
+memory_limit() { if emulated || sanitized; then echo 1000000; else echo 16; fi; }

@@ -24,7 +24,7 @@ m2h-transform --format vcf -o v.vcf "$D/small.tsv" && grep -q '^##m2h-transformC
 m2h-transform --stats stats.tsv -o /dev/null "$D/small.tsv"
 # ... and the tool's own wall time and peak memory (getrusage): a few MiB.
 [ "$(head -n 1 stats.tsv)" = "$(printf 'input\trows_read\trows_written\trows_skipped\twall_s\tmax_rss_mib')" ] || fail "stats header: $(head -n 1 stats.tsv)"
-limit=16; ! emulated || limit=1000000   # under qemu-user the figure holds the emulator's memory too
+limit=$(memory_limit)   # none under qemu-user or ASan: the figure holds theirs too
 tail -n 1 stats.tsv | awk -F'\t' -v f="$D/small.tsv" -v limit=$limit '$1 == f && $2 == 7 && $3 == 4 && $4 == 3 && $5 >= 0 && $6 > 1 && $6 < limit { ok = 1 } END { exit !ok }' \
   || fail "stats: $(cat stats.tsv)"
 
