@@ -54,7 +54,7 @@ start_writing out.tsv m2h-transform --threads 1 -o out.tsv stall
 sleep 0.2  # let the reading thread block in read()
 kill -TERM "$writer"
 rc=0; wait "$writer" || rc=$?
-kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null || true
+kill "$feeder" 2>/dev/null || true; wait "$feeder" 2>/dev/null || true
 [ "$rc" -eq 143 ] || fail "transform --threads 1 killed with SIGTERM: exit $rc, expected 143"
 absent out.tsv
 [ -z "$(temp_of out.tsv)" ] || fail "SIGTERM left the temporary $(temp_of out.tsv)"
