@@ -11,14 +11,14 @@
 # of the polymorphic case's .vcf.gz: time and size.
 # Writes OUT/writers.tsv (every run), OUT/writers.md (the tables) and OUT/writers.png.
 #   bench/writers.sh [BIN_DIR] [OUT_DIR]        default: build/install/bin build/bench
-# Environment: BENCH_WRITERS_REPEATS (5), BENCH_WRITERS_CASES ("polymorphic panel"),
+# Environment: BENCH_WRITERS_REPEATS (7), BENCH_WRITERS_CASES ("polymorphic panel"),
 # BENCH_WRITERS_BIG_ROWS (0: none; 190000000 is the 14 GB case of bench/workflows.sh): that
 # matrix's .tsv.gz and .vcf.gz at levels 6 and 1, on 2 threads, once each (minutes each).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=$(cd "${1:-build/install/bin}" && pwd)
 OUT=$(mkdir -p "${2:-build/bench}" && cd "${2:-build/bench}" && pwd)
-REPEATS=${BENCH_WRITERS_REPEATS:-5}
+REPEATS=${BENCH_WRITERS_REPEATS:-7}
 CASES=${BENCH_WRITERS_CASES:-polymorphic panel}
 PY=/usr/bin/python3
 for c in bcftools gnuplot /usr/bin/time; do

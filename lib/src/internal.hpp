@@ -59,22 +59,21 @@ void finish_temp(const std::string& tmp, const std::string& target);
 // Removes and unregisters (never throws).
 void drop_temp(const std::string& tmp) noexcept;
 
-// An anonymous (already unlinked) file for spilling data to disk instead of
-// memory, written once and then read back from the start.
+// An anonymous (already unlinked) file beside an output, or in TMPDIR when the output is
+// stdout, a device or a pipe: nothing to clean up, whatever happens.
 class ScratchFile {
 public:
     explicit ScratchFile(const std::string& near_path);
     ~ScratchFile();
     ScratchFile(const ScratchFile&) = delete;
     ScratchFile& operator=(const ScratchFile&) = delete;
-    void write(std::string_view data);
-    // Flushes and returns a new descriptor positioned at the start (caller owns it).
-    int reopen_for_reading();
+    int fd() const { return fd_; }
+    // Where it is, for errors: "cannot write scratch file beside '<where>'".
+    const std::string& where() const { return where_; }
 
 private:
-    void flush();
     int fd_ = -1;
-    std::string buf_, where_;
+    std::string where_;
 };
 
 }  // namespace m2h::detail

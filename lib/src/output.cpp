@@ -162,35 +162,16 @@ void detail::drop_temp(const std::string& tmp) noexcept {
 }
 
 detail::ScratchFile::ScratchFile(const std::string& near_path) : where_(near_path) {
-    // Beside the output, unless that is stdout, a device or a pipe: then in TMPDIR.
     if (near_path == "-" || special_type(near_path)) {
         const char* dir = std::getenv("TMPDIR");
         where_ = std::string(dir && *dir ? dir : "/tmp") + "/m2h-scratch";
     }
     std::string tmp = create_temp(where_, fd_);
-    drop_temp(tmp);  // anonymous from now on: nothing to clean up, whatever happens
-    buf_.reserve(256 * 1024);
+    drop_temp(tmp);
 }
 
 detail::ScratchFile::~ScratchFile() {
     if (fd_ >= 0) ::close(fd_);
-}
-
-void detail::ScratchFile::flush() {
-    write_all(fd_, buf_.data(), buf_.size(), "cannot write scratch file beside", where_);
-    buf_.clear();
-}
-
-void detail::ScratchFile::write(std::string_view data) {
-    if (buf_.size() + data.size() > buf_.capacity()) flush();
-    buf_.append(data);
-}
-
-int detail::ScratchFile::reopen_for_reading() {
-    flush();
-    int fd = dup(fd_);
-    if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) file_error("cannot read scratch file beside", where_, errno_text());
-    return fd;
 }
 
 std::thread detail::thread_without_signals(std::function<void()> fn) {

@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 #include <memory>
 #include <optional>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "internal.hpp"
 #include "m2h/cli.hpp"
@@ -372,92 +372,104 @@ private:
 // (every contig of the file), or for a part whose manifest key is one chromosome (a part
 // per chromosome, or a size part inside one; the header waits for its first record, so a
 // part with none lists no contig, as the whole matrix's transform would not). Otherwise
-// they are spilled to an anonymous scratch file as VCF text, and finish() writes the
-// header with every contig, then the records.
+// the writer spills the records, finished and compressed, to a scratch file until
+// complete() writes the header with every contig (see VariantWriter).
 class VcfSink : public Sink {
 public:
     VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs, const ContigLengths* lengths,
             std::string part_contig)
-        : opts_(o), pairs_(pairs), lengths_(lengths), part_contig_(std::move(part_contig)),
-          out_(o.output, o.format == Format::kBcf, o.threads, o.level) {
+        : opts_(o), lengths_(lengths), part_contig_(std::move(part_contig)), hdr_(make_header(o, pairs), bcf_hdr_destroy),
+          out_(o.output, o.format == Format::kBcf, o.threads, o.level, hdr_.get(), !lengths && part_contig_.empty()) {
         if (o.write_index && vcf_write_mode(o.output, o.format == Format::kBcf) == "w")
             usage_error("--write-index needs a .vcf.gz or BCF output");
         if (lengths_) {  // every contig of the file goes into the header
             for (const auto& c : lengths_->contigs()) check_contig_name(c.name, lengths_->path(), c.line);
             start();
-        } else if (part_contig_.empty()) {
-            scratch_.emplace(o.output);
         }
     }
     void write(std::string_view chrom, std::string_view lines, std::uint64_t line_no) override {
-        if (!lengths_ && (contigs_.empty() || chrom != contigs_.back())) {
-            if (!part_contig_.empty() && chrom != part_contig_)
-                data_error("row of another chromosome in", opts_.input, line_no,
-                           fmt::format("'{}', in a part of '{}' (a damaged part or manifest)", chrom, part_contig_));
-            check_contig_name(chrom, opts_.input, line_no);
-            // A set, not a scan of contigs_: fragmented assemblies have tens of thousands.
-            if (seen_.emplace(chrom).second) contigs_.emplace_back(chrom);
+        if (rid_ < 0 || chrom != chrom_) {
+            rid_ = contig_id(chrom, line_no);
+            chrom_.assign(chrom);
         }
-        if (scratch_) return scratch_->write(lines);
-        if (!hdr_) start();
-        out_.write_records(lines);
+        if (!started_ && !out_.spilling()) start();
+        out_.write_records(lines, rid_);
     }
-    void complete() override;
+    void complete() override {
+        if (!started_) start();
+    }
     void finish() override { out_.commit(opts_.write_index, opts_.index_format); }
 
 private:
+    static bcf_hdr_t* make_header(const TransformOptions& o, const std::vector<SamplePair>& pairs);
+    int contig_id(std::string_view chrom, std::uint64_t line_no);
     void start();
 
     const TransformOptions& opts_;
-    const std::vector<SamplePair>& pairs_;
     const ContigLengths* lengths_;      // or nullptr: the contigs as they appear
     std::string part_contig_;           // or "": the one contig of the part, if known
-    std::vector<std::string> contigs_;  // in order of first appearance
-    std::unordered_set<std::string> seen_;
-    std::optional<detail::ScratchFile> scratch_;
-    std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> hdr_{nullptr, bcf_hdr_destroy};
+    std::vector<std::string> contigs_;  // in order of first appearance: their numbers
+    // A map, not a scan of contigs_: fragmented assemblies have tens of thousands.
+    std::unordered_map<std::string, int> ids_;
+    std::string chrom_;  // the contig of the last batch, numbered rid_
+    int rid_ = -1;
+    bool started_ = false;
+    std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> hdr_;
     detail::VariantWriter out_;
 };
 
-// The header, with the contigs known now, written.
-void VcfSink::start() {
+// The header without contigs (they come last: m2h-merge appends later parts' contigs
+// after them, so a merged header reads exactly like the header of the whole matrix's
+// transform).
+bcf_hdr_t* VcfSink::make_header(const TransformOptions& o, const std::vector<SamplePair>& pairs) {
     bcf_hdr_t* h = bcf_hdr_init("w");
-    hdr_.reset(h);
     bool ok = h != nullptr;
     ok = ok && bcf_hdr_append(h, "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Phased genotype\">") == 0;
-    if (!opts_.no_version) {
+    if (!o.no_version) {
         ok = ok && bcf_hdr_printf(h, "##m2h-transformVersion=%s", version_string().c_str()) == 0;
-        ok = ok && bcf_hdr_printf(h, "##m2h-transformCommand=%s", opts_.command_line.c_str()) == 0;
+        ok = ok && bcf_hdr_printf(h, "##m2h-transformCommand=%s", o.command_line.c_str()) == 0;
     }
-    // Contigs last: m2h-merge appends later parts' contigs after them, so a merged header
-    // reads exactly like the header of the whole matrix's transform.
+    for (const auto& p : pairs) ok = ok && bcf_hdr_add_sample(h, p.name.c_str()) == 0;
+    ok = ok && bcf_hdr_sync(h) == 0;
+    if (!ok) {
+        if (h) bcf_hdr_destroy(h);
+        file_error("cannot build the VCF header for", o.output, "htslib refused it");
+    }
+    return h;
+}
+
+// The contig's number in the header: its place in --contig-lengths, else in the order the
+// contigs first appear.
+int VcfSink::contig_id(std::string_view chrom, std::uint64_t line_no) {
+    if (lengths_) {
+        const int id = bcf_hdr_name2id(hdr_.get(), std::string(chrom).c_str());
+        if (id < 0) data_error("chromosome not in --contig-lengths in", opts_.input, line_no, std::string(chrom));
+        return id;
+    }
+    if (!part_contig_.empty() && chrom != part_contig_)
+        data_error("row of another chromosome in", opts_.input, line_no,
+                   fmt::format("'{}', in a part of '{}' (a damaged part or manifest)", chrom, part_contig_));
+    const auto [it, added] = ids_.try_emplace(std::string(chrom), static_cast<int>(contigs_.size()));
+    if (added) {
+        check_contig_name(chrom, opts_.input, line_no);
+        contigs_.emplace_back(chrom);
+    }
+    return it->second;
+}
+
+// The header, with the contigs known now, written.
+void VcfSink::start() {
+    bcf_hdr_t* h = hdr_.get();
+    bool ok = true;
     if (lengths_)
         for (const auto& c : lengths_->contigs())
             ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s,length=%s>", c.name.c_str(), std::to_string(c.length).c_str()) == 0;
     else
         for (const auto& c : contigs_) ok = ok && bcf_hdr_printf(h, "##contig=<ID=%s>", c.c_str()) == 0;
-    for (const auto& p : pairs_) ok = ok && bcf_hdr_add_sample(h, p.name.c_str()) == 0;
     ok = ok && bcf_hdr_sync(h) == 0;
     if (!ok) file_error("cannot build the VCF header for", opts_.output, "htslib refused it");
-    out_.write_header(h);
-}
-
-void VcfSink::complete() {
-    if (!hdr_) start();
-    if (scratch_) {
-        // VCF: the bytes as they are; BCF: line by line, each encoded.
-        LineReader body(scratch_->reopen_for_reading(), opts_.output + " (records)", {.max_line = 1u << 30});
-        std::string batch;
-        std::string_view line;
-        while (body.next(line)) {
-            batch.append(line).push_back('\n');
-            if (batch.size() >= (1u << 16)) {
-                out_.write_records(batch);
-                batch.clear();
-            }
-        }
-        out_.write_records(batch);
-    }
+    started_ = true;
+    out_.write_header();
 }
 
 // The one contig of a part whose manifest key names one (see VcfSink), or "".

@@ -42,7 +42,7 @@ void check_contig_name(std::string_view name, std::string_view file, std::uint64
                                name));
 }
 
-HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : path_(std::move(path)), threads_(threads) {
+HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads, bool raw_blocks) : path_(std::move(path)), threads_(threads) {
     bcf_ = mode.find('b') != std::string::npos;
     bgzf_ = bcf_ || mode.find('z') != std::string::npos;
     stdout_ = path_ == "-";
@@ -64,7 +64,7 @@ HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads) : p
     if (threads > 0 && bgzf_) {
         pool_.pool = detail::make_pool(threads);
         pool_.qsize = 0;
-        if (!pool_.pool || bgzf_thread_pool(hts_get_bgzfp(fp_), pool_.pool, pool_.qsize) != 0)
+        if (!pool_.pool || (!raw_blocks && bgzf_thread_pool(hts_get_bgzfp(fp_), pool_.pool, pool_.qsize) != 0))
             file_error("cannot start compression threads for", path_, "out of memory");
     }
 }

@@ -29,6 +29,23 @@ for t in 0 2; do
   bcftools view --no-version out$t.vcf.gz | cmp -s - out.vcf || fail "vcf.gz (--threads $t) differs from the VCF"
   bcftools view --no-version out$t.bcf | cmp -s - out.vcf || fail "bcftools' reading of the BCF (--threads $t) differs from the VCF"
 done
+# Written in one pass (--contig-lengths: the header first) or spilled (the contigs learnt as
+# the rows come; the records' finished blocks copied after the header): the same records,
+# and well-formed BGZF, on 0 and 2 threads: one end-of-file block, at the end, and BCF
+# records from a block of their own.
+LAYOUT="/usr/bin/python3 $M2H_SRC/tests/cli/bgzf_layout.py"
+awk -F'\t' 'NR > 1 && !($1 in len) { order[++n] = $1 } NR > 1 { len[$1] = $2 }
+  END { for (i = 1; i <= n; i++) print order[i] "\t" len[order[i]] }' wide.tsv > lengths.tsv
+for t in 0 2; do
+  m2h-transform --format vcf --no-version --threads $t --contig-lengths lengths.tsv -o direct$t.vcf.gz wide.tsv
+  m2h-transform --format bcf --no-version --threads $t --contig-lengths lengths.tsv -o direct$t.bcf wide.tsv
+  for f in out$t.vcf.gz out$t.bcf direct$t.vcf.gz direct$t.bcf; do
+    $LAYOUT $f $([[ $f = *.bcf ]] && echo --bcf) || fail "$f: BGZF layout"
+    [ -z "$(bcftools view -H $f 2>&1 >/dev/null)" ] || fail "bcftools warns reading $f"
+  done
+  cmp -s <(bcftools view -H out$t.vcf.gz) <(bcftools view -H direct$t.vcf.gz) || fail "spilled and direct vcf.gz differ (--threads $t)"
+  cmp -s <(bcftools view -H out$t.bcf) <(bcftools view -H direct$t.bcf) || fail "spilled and direct BCF differ (--threads $t)"
+done
 # The BCF records are byte for byte what htslib makes of the VCF text.
 bcftools view --no-version -Ou out.vcf -o from_vcf.ubcf && bcftools view --no-version -Ou out0.bcf -o ours.ubcf
 cmp -s from_vcf.ubcf ours.ubcf || fail "the BCF records differ from htslib's encoding of the VCF"

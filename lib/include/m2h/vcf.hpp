@@ -30,12 +30,17 @@ void check_contig_name(std::string_view name, std::string_view file, std::uint64
 
 class HtsOutput {
 public:
-    HtsOutput(std::string path, const std::string& mode, int threads);
+    // threads: compression threads for its BGZF stream, and the index's. raw_blocks: the
+    // caller will write ready BGZF blocks to it, which must land in order, so its own stream
+    // compresses on the calling thread and pool() offers the threads to another stream.
+    HtsOutput(std::string path, const std::string& mode, int threads, bool raw_blocks = false);
     ~HtsOutput();
     HtsOutput(const HtsOutput&) = delete;
     HtsOutput& operator=(const HtsOutput&) = delete;
     htsFile* get() { return fp_; }
     const std::string& path() const { return path_; }
+    // The compression threads (nullptr without any), alive until the output is closed.
+    const htsThreadPool* pool() const { return pool_.pool ? &pool_ : nullptr; }
     // Closes, optionally indexes (.csi, or .tbi for a vcf.gz with IndexFormat::kTbi), renames.
     void commit(bool write_index, IndexFormat format = IndexFormat::kCsi);
 
