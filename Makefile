@@ -28,7 +28,7 @@ endif
 RUN_PACKAGES   := $(BUILD_PACKAGES) python3-venv
 NEXTFLOW_PACKAGES := openjdk-17-jre-headless maven
 TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzip procps \
-                  snakemake python3-matplotlib munge slurm-wlm slurmdbd mariadb-server \
+                  snakemake munge slurm-wlm slurmdbd mariadb-server \
                   clang libclang-rt-14-dev debootstrap podman runc
 # ARM64: Debian's cross compiler, qemu-user and SIMDe (the vector code on NEON), and the
 # arm64 multiarch libraries the tools link with

@@ -3,7 +3,8 @@
 # (with and without contig lengths); by
 # chromosome and by rows; parts copied and byte ranges; the header in the matrix and in a
 # header file; the simulated example of both engines' defaults. The row accounting is the
-# same table. pipeline_info/ holds the trace, timeline, report (naming every process) and
+# same table, and its chart the same picture (but for the transforms' measured time and
+# memory, which are the tool's own: a few MiB). pipeline_info/ holds the trace, timeline, report (naming every process) and
 # versions.yml; published files follow the umask.
 source "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,12 @@ text() {
     *) cat "$1" ;;
   esac
 }
+
+# The chart without the panels of measured figures (the transforms' wall time and memory,
+# the third and fourth of its four groups), which differ run to run.
+chart_frame() { awk '/^<g>/ { g++ } g < 3' "$1"; }
+# chart_memory SVG: the largest peak memory its title gives, in MiB.
+chart_memory() { grep -o 'transform peak memory (largest [0-9.]* MiB)' "$1" | grep -o '[0-9][0-9.]*'; }
 
 # case NAME FORMAT OUTPUT_EXT KEY=VALUE...: both engines on the same inputs, compared with
 # each other and with the whole transform (WHOLE_ARGS: m2h-transform's options).
@@ -40,6 +47,8 @@ check_case() {
   cmp -s "sm/$name/$out" "nf/$name/$out" || fail "$name: Nextflow's $out differs from Snakemake's"
   text "nf/$name/$out" | cmp -s - "$WHOLE" || fail "$name: the output differs from the whole transform"
   same "sm/$name/$name.summary.tsv" "nf/$name/$name.summary.tsv"
+  cmp -s <(chart_frame "sm/$name/$name.summary.svg") <(chart_frame "nf/$name/$name.summary.svg") \
+    || fail "$name: Nextflow's chart differs from Snakemake's"
   case $out in
     *.vcf.gz) same "sm/$name/$out.csi" "nf/$name/$out.csi" ;;
     *.bcf) same "sm/$name/$out.csi" "nf/$name/$out.csi" ;;
@@ -86,11 +95,15 @@ info=nf/example/pipeline_info
 for f in trace timeline report; do
   [ -s "$(ls "$info"/${f}_*.* 2>/dev/null | head -n 1)" ] || fail "pipeline_info lacks the $f: $(ls "$info")"
 done
-for p in M2H_SIMULATE M2H_SPLIT M2H_TRANSFORM M2H_SUMMARY M2H_MERGE; do
+for p in M2H_SIMULATE M2H_SPLIT M2H_TRANSFORM M2H_SUMMARY M2H_CHART M2H_MERGE; do
   grep -q "$p" "$info"/report_*.html || fail "the report does not name $p"
-  grep -q "^\"$p\":" "$info/versions.yml" || [ "$p" = M2H_SUMMARY ] || fail "versions.yml lacks $p: $(cat "$info/versions.yml")"
+  grep -q "^\"$p\":" "$info/versions.yml" || [[ $p = M2H_SUMMARY || $p = M2H_CHART ]] || fail "versions.yml lacks $p: $(cat "$info/versions.yml")"
 done
 grep -q "m2h-transform: $(m2h-transform --version | cut -d' ' -f2)" "$info/versions.yml" || fail "versions.yml: $(cat "$info/versions.yml")"
+# The example's chart gives the transforms' peak memory as the tool measured it.
+memory=$(chart_memory nf/example/example.summary.svg)
+awk -v m="$memory" 'BEGIN { exit !(m > 1 && m < 16) }' || fail "Nextflow's chart: peak memory '$memory' MiB is not the tool's"
+echo "Nextflow's chart: the transforms' peak memory up to $memory MiB, as Snakemake's draws it"
 parts=$(tail -n 1 nf/example/example.summary.tsv | cut -f2 | cut -d' ' -f1)
 [ "$(trace_rows "$(trace_of nf/example)" M2H_TRANSFORM status | grep -c COMPLETED)" -eq "$parts" ] \
   || fail "trace: $parts transforms expected"

@@ -1,4 +1,5 @@
-# Row accounting: the step scripts alone reproduce the workflow's chain, and a part whose
+# Row accounting: the step scripts alone reproduce the workflow's chain (the chart of the
+# accounting included: valid SVG, a bar per part and panel, the totals), and a part whose
 # transform read another number of rows than the manifest lists fails the workflow at the
 # summary, with a message naming the part, and leaves no final output.
 source "$(dirname "$0")/lib.sh"
@@ -12,6 +13,20 @@ for p in 1 2 3; do
 done
 m2h-wf-summary parts/manifest.tsv s summary.tsv
 [ "$(tail -n 1 summary.tsv | cut -f1-4)" = "$(printf 'total\t3 parts\t5000\t5000')" ] || fail "summary: $(cat summary.tsv)"
+m2h-wf-chart summary.tsv s summary.svg
+/usr/bin/python3 - summary.svg s <<'PY' || fail "the chart does not draw the table and the stats"
+import sys, xml.etree.ElementTree as ET
+svg = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+texts = [t.text for t in svg.iter(ns + "text")]
+assert "5,000 rows read, " in texts[0], texts[0]
+bars = [r.find(ns + "title").text for r in svg.iter(ns + "rect") if r.find(ns + "title") is not None]
+assert len(bars) == 12, bars  # 3 parts x 4 panels
+for p in (1, 2, 3):
+    wall, rss = open(f"{sys.argv[2]}/part-00000{p}.tsv").read().split("\n")[1].split("\t")[4:6]
+    assert f"part {p}: chr{p}: {wall} seconds" in bars and f"part {p}: chr{p}: {rss} MiB" in bars, (p, bars)
+print("chart:", texts[0], f"({len(bars)} bars)")
+PY
 m2h-wf-merge parts/manifest.tsv t tsv.gz 1 all.tsv.gz
 m2h-transform -o whole.tsv m.tsv
 bgzip -dc all.tsv.gz | cmp -s - whole.tsv || fail "the step scripts' output differs from the whole transform"
@@ -26,6 +41,8 @@ cp chr2.stats s/part-000002.tsv
 rm s/part-000003.tsv
 expect_fail 2 "^m2h-wf-summary: no transform stats for part 3 's/part-000003.tsv'" m2h-wf-summary parts/manifest.tsv s bad.tsv
 absent bad.tsv
+expect_fail 2 "^m2h-wf-chart: no transform stats for part 3 's/part-000003.tsv'" m2h-wf-chart summary.tsv s bad.svg
+absent bad.svg
 
 # In the workflow: an m2h-transform that loses a row (a shim first on PATH).
 mkdir shim

@@ -1,6 +1,6 @@
 # The picture of the report: per part, rows read and written and the transform's wall time
-# and peak memory, as the tool measured them itself (--stats: getrusage). A local job in Snakemake's own Python (with matplotlib), outside
-# the tools' container, which has no Python.
+# and peak memory, as the tool measured them itself (--stats: getrusage). The same step
+# command as Nextflow's M2H_CHART (workflow/bin/m2h-wf-chart: awk, with the tools).
 
 
 rule chart:
@@ -11,13 +11,12 @@ rule chart:
         report(CHART, caption="../report/chart.rst", category="Summary"),
     log:
         f"{LOGS}/chart.log",
-    conda:
-        "../envs/report.yaml"
-    container:
-        None
+    retries: RETRIES
     threads: 1
     resources:
-        mem_mb=grows(256),
+        mem_mb=grows(64),
         runtime=grows(10),
-    script:
-        "../scripts/summary_chart.py"
+    params:
+        stats_dir=f"{WORK}/stats",
+    shell:
+        "m2h-wf-chart {input.summary:q} {params.stats_dir:q} {output:q} 2> {log:q}"
