@@ -2,8 +2,7 @@
 /*
  * matrix2hap: a genome matrix -> phased haplotype table, phase-Extender panel or VCF/BCF.
  *
- *   M2H_SPLIT -> M2H_TRANSFORM (one task per part) -> M2H_SUMMARY (row accounting) -> M2H_MERGE
- *                                                  -> M2H_CHART (its picture)
+ *   M2H_SPLIT -> M2H_TRANSFORM (one task per part) -> M2H_SUMMARY (row accounting, chart) -> M2H_MERGE
  *
  * The same graph, parameter names and step commands (workflow/bin/m2h-wf-*) as the Snakemake
  * workflow. Run: nextflow run workflow/main.nf --input m.tsv.gz --output results/m.vcf.gz
@@ -12,7 +11,7 @@
 
 include { M2H_SIMULATE; M2H_SPLIT } from './modules/split'
 include { M2H_TRANSFORM             } from './modules/transform'
-include { M2H_SUMMARY; M2H_CHART; M2H_MERGE } from './modules/merge'
+include { M2H_SUMMARY; M2H_MERGE    } from './modules/merge'
 
 workflow {
     checkParams(params)
@@ -37,7 +36,6 @@ workflow {
     M2H_TRANSFORM(parts, matrix, sheet, lengths, params.format, params.compression_level, ext)
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
-    M2H_CHART(M2H_SUMMARY.out.summary, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
     M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName, params.index, params.outdir, publish)
 

@@ -95,9 +95,9 @@ info=nf/example/pipeline_info
 for f in trace timeline report; do
   [ -s "$(ls "$info"/${f}_*.* 2>/dev/null | head -n 1)" ] || fail "pipeline_info lacks the $f: $(ls "$info")"
 done
-for p in M2H_SIMULATE M2H_SPLIT M2H_TRANSFORM M2H_SUMMARY M2H_CHART M2H_MERGE; do
+for p in M2H_SIMULATE M2H_SPLIT M2H_TRANSFORM M2H_SUMMARY M2H_MERGE; do
   grep -q "$p" "$info"/report_*.html || fail "the report does not name $p"
-  grep -q "^\"$p\":" "$info/versions.yml" || [[ $p = M2H_SUMMARY || $p = M2H_CHART ]] || fail "versions.yml lacks $p: $(cat "$info/versions.yml")"
+  grep -q "^\"$p\":" "$info/versions.yml" || [ "$p" = M2H_SUMMARY ] || fail "versions.yml lacks $p: $(cat "$info/versions.yml")"
 done
 grep -q "m2h-transform: $(m2h-transform --version | cut -d' ' -f2)" "$info/versions.yml" || fail "versions.yml: $(cat "$info/versions.yml")"
 # The example's chart gives the transforms' peak memory as the tool measured it.

@@ -1,6 +1,7 @@
-// Row accounting and its chart, then the merge in manifest order. The commands are
-// workflow/bin/m2h-wf-summary, m2h-wf-chart and m2h-wf-merge, shared with the Snakemake rules. Both publish
-// into outdir (the output's directory); main.nf's publishMode chooses how.
+// Row accounting and its chart (one task: both are small), then the merge in manifest order.
+// The commands are workflow/bin/m2h-wf-summary, m2h-wf-chart and m2h-wf-merge, shared with
+// the Snakemake rules. Both publish into outdir (the output's directory); main.nf's
+// publishMode chooses how.
 process M2H_SUMMARY {
     tag "${manifest.name}"
     label 'process_single'
@@ -15,43 +16,17 @@ process M2H_SUMMARY {
 
     output:
     path "${stem}.summary.tsv", emit: summary
-
-    script:
-    """
-    m2h-wf-summary ${manifest} stats ${stem}.summary.tsv
-    """
-
-    stub:
-    """
-    touch ${stem}.summary.tsv
-    """
-}
-
-// The picture of the row accounting and of each transform's own wall time and peak memory
-// (its --stats), the same step command as Snakemake's rule chart.
-process M2H_CHART {
-    tag "${summary.name}"
-    label 'process_single'
-    publishDir "${outdir}", mode: "${publish_mode}"
-
-    input:
-    path summary
-    path stats, stageAs: 'stats/*'
-    val stem          // the output's name without extensions
-    val outdir        // where it is published
-    val publish_mode  // how: a publishDir mode
-
-    output:
     path "${stem}.summary.svg", emit: chart
 
     script:
     """
-    m2h-wf-chart ${summary} stats ${stem}.summary.svg
+    m2h-wf-summary ${manifest} stats ${stem}.summary.tsv
+    m2h-wf-chart ${stem}.summary.tsv stats ${stem}.summary.svg
     """
 
     stub:
     """
-    touch ${stem}.summary.svg
+    touch ${stem}.summary.tsv ${stem}.summary.svg
     """
 }
 

@@ -1,6 +1,6 @@
 # The picture of the report: per part, rows read and written and the transform's wall time
 # and peak memory, as the tool measured them itself (--stats: getrusage). The same step
-# command as Nextflow's M2H_CHART (workflow/bin/m2h-wf-chart: awk, with the tools).
+# command as Nextflow's M2H_SUMMARY runs (workflow/bin/m2h-wf-chart: awk, with the tools).
 
 
 rule chart:
