@@ -64,15 +64,22 @@ HtsOutput::HtsOutput(std::string path, const std::string& mode, int threads, boo
     if (threads > 0 && bgzf_) {
         pool_.pool = detail::make_pool(threads);
         pool_.qsize = 0;
-        if (!pool_.pool || (!raw_blocks && bgzf_thread_pool(hts_get_bgzfp(fp_), pool_.pool, pool_.qsize) != 0))
+        if (!pool_.pool || (!raw_blocks && bgzf_thread_pool(hts_get_bgzfp(fp_), pool_.pool, pool_.qsize) != 0)) {
+            release();  // no destructor runs for a constructor that throws
             file_error("cannot start compression threads for", path_, "out of memory");
+        }
     }
 }
 
-HtsOutput::~HtsOutput() {
+HtsOutput::~HtsOutput() { release(); }
+
+void HtsOutput::release() noexcept {
     if (fp_) detail::hts_close_writer(fp_);
+    fp_ = nullptr;
     if (pool_.pool) hts_tpool_destroy(pool_.pool);
+    pool_.pool = nullptr;
     if (!tmp_.empty()) detail::drop_temp(tmp_);
+    tmp_.clear();
 }
 
 void HtsOutput::commit(bool write_index, IndexFormat format) {

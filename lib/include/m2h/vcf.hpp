@@ -45,6 +45,8 @@ public:
     void commit(bool write_index, IndexFormat format = IndexFormat::kCsi);
 
 private:
+    void release() noexcept;  // closes and removes what is still open, unfinished
+
     std::string path_, tmp_;
     htsFile* fp_ = nullptr;
     bool bcf_ = false, bgzf_ = false, stdout_ = false;
