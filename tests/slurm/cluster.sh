@@ -193,18 +193,36 @@ stop() {
   pkill -9 -f "slurmstepd: \[" 2>/dev/null || true
 }
 
-# The processes of every job on NODE: SLURM puts SLURM_JOB_ID and SLURMD_NODENAME in each
-# job process's environment; the step daemons carry the job id in their title.
-kill_node() {
-  local node=$1 jobs pid id
-  stop_pid_now() { [ -s "$1" ] && kill -9 "$(cat "$1")" 2>/dev/null || true; }
-  jobs=$(squeue -h -w "$node" -o %A 2>/dev/null || true)
-  stop_pid_now "$dir/slurmd-$node.pid"
-  for id in $jobs; do pkill -9 -f "slurmstepd: \[$id\." 2>/dev/null || true; done
+# The processes of every job on NODE: SLURM puts SLURMD_NODENAME in each job process's
+# environment; the step daemons carry the job id in their title.
+node_pids() {
+  local node=$1 id pid
+  for id in $2; do pgrep -f "slurmstepd: \[$id\." || true; done
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "SLURMD_NODENAME=$node" && kill -9 "$pid" 2>/dev/null || true
+    { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "SLURMD_NODENAME=$node" && echo "$pid" || true
   done
-  log "node $node killed (jobs: ${jobs:-none})"
+}
+
+# A node dies all at once: its processes are stopped first, then killed together, so none
+# sees another die and reacts (a job's wrapper that outlives its script writes an exit
+# status, as no real node's would). The scan is repeated until it finds no process that
+# is not stopped yet (a job may fork while it runs).
+kill_node() {
+  local node=$1 jobs pids=() new pid round
+  jobs=$(squeue -h -w "$node" -o %A 2>/dev/null | tr '\n' ' ' || true)
+  [ -s "$dir/slurmd-$node.pid" ] && kill -STOP "$(cat "$dir/slurmd-$node.pid")" 2>/dev/null || true
+  for round in 1 2 3 4 5; do
+    new=()
+    for pid in $(node_pids "$node" "$jobs"); do
+      [[ " ${pids[*]} " == *" $pid "* ]] || new+=("$pid")
+    done
+    [ ${#new[@]} -gt 0 ] || break
+    kill -STOP "${new[@]}" 2>/dev/null || true
+    pids+=("${new[@]}")
+  done
+  [ -s "$dir/slurmd-$node.pid" ] && kill -9 "$(cat "$dir/slurmd-$node.pid")" 2>/dev/null || true
+  [ ${#pids[@]} -eq 0 ] || kill -9 "${pids[@]}" 2>/dev/null || true
+  log "node $node killed (jobs: ${jobs:-none}; ${#pids[@]} processes)"
 }
 
 case $cmd in
