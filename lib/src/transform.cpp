@@ -379,7 +379,8 @@ public:
     VcfSink(const TransformOptions& o, const std::vector<SamplePair>& pairs, const ContigLengths* lengths,
             std::string part_contig)
         : opts_(o), lengths_(lengths), part_contig_(std::move(part_contig)), hdr_(make_header(o, pairs), bcf_hdr_destroy),
-          out_(o.output, o.format == Format::kBcf, o.threads, o.level, hdr_.get(), !lengths && part_contig_.empty()) {
+          out_(o.output, o.format == Format::kBcf, o.threads, o.level, hdr_.get(), !lengths && part_contig_.empty(),
+               o.write_index) {
         if (o.write_index && vcf_write_mode(o.output, o.format == Format::kBcf) == "w")
             usage_error("--write-index needs a .vcf.gz or BCF output");
         if (lengths_) {  // every contig of the file goes into the header
@@ -398,7 +399,7 @@ public:
     void complete() override {
         if (!started_) start();
     }
-    void finish() override { out_.commit(opts_.write_index, opts_.index_format); }
+    void finish() override { out_.commit(opts_.index_format); }
 
 private:
     static bcf_hdr_t* make_header(const TransformOptions& o, const std::vector<SamplePair>& pairs);

@@ -19,11 +19,12 @@
 
 namespace m2h::detail {
 
-VariantWriter::VariantWriter(std::string path, bool bcf, int threads, int level, bcf_hdr_t* hdr, bool spill)
+VariantWriter::VariantWriter(std::string path, bool bcf, int threads, int level, bcf_hdr_t* hdr, bool spill, bool index)
     : out_(path, vcf_write_mode(path, bcf, level), threads, spill), bcf_(bcf), hdr_(hdr) {
     values_ = 2 * static_cast<std::size_t>(bcf_hdr_nsamples(hdr));
     gt_key_ = bcf_hdr_id2int(hdr, BCF_DT_ID, "GT");
     if (spill) open_spill(level);
+    if (index && out_.get()->format.compression != no_compression) index_.emplace(out_.path());
 }
 
 VariantWriter::~VariantWriter() {
@@ -96,16 +97,37 @@ void VariantWriter::write_bytes(std::string_view data) {
 }
 
 void VariantWriter::write_records(std::string_view lines, int rid) {
-    if (!bcf_) return write_bytes(lines);
+    if (!bcf_) {
+        if (index_) note_vcf_records(lines, rid);
+        write_bytes(lines);
+        records_ += lines.size();
+        return;
+    }
     // The records of a batch laid out one after the other, then written at once.
     buf_.l = 0;
     std::size_t start = 0;
     while (start < lines.size()) {
         const std::size_t end = lines.find('\n', start);
-        encode_bcf(lines.substr(start, end - start), rid);
+        const std::int64_t pos = encode_bcf(lines.substr(start, end - start), rid);
+        if (index_) index_->add(rid, pos, records_ + buf_.l);
         start = end + 1;
     }
     write_bytes(std::string_view(buf_.s ? buf_.s : "", buf_.l));
+    records_ += buf_.l;
+}
+
+// Each VCF line's position (after CHROM's tab) and end, for the index.
+void VariantWriter::note_vcf_records(std::string_view lines, int rid) {
+    const char* p = lines.data();
+    const char* const end = p + lines.size();
+    while (p < end) {
+        const char* tab = static_cast<const char*>(std::memchr(p, '\t', end - p));
+        const char* nl = static_cast<const char*>(std::memchr(tab, '\n', end - tab));
+        std::int64_t pos = 0;
+        std::from_chars(tab + 1, nl, pos);
+        p = nl + 1;
+        index_->add(rid, pos, records_ + (p - lines.data()));
+    }
 }
 
 // line: CHROM \t POS \t REF \t ALT \t then each sample's two GT values as BCF stores them
@@ -114,7 +136,7 @@ void VariantWriter::write_records(std::string_view lines, int rid) {
 // compare the bytes), with htslib's own typed-value encoders: the fixed part (lengths,
 // contig, position, rlen, QUAL missing, counts), then ID ".", the alleles, no FILTER, no
 // INFO, and FORMAT GT as int8.
-void VariantWriter::encode_bcf(std::string_view line, int rid) {
+std::int64_t VariantWriter::encode_bcf(std::string_view line, int rid) {
     const std::size_t t1 = line.find('\t');
     const std::size_t t2 = line.find('\t', t1 + 1);
     std::int64_t pos = 0;
@@ -154,8 +176,15 @@ void VariantWriter::encode_bcf(std::string_view line, int rid) {
     u16_to_le(0, x + 24);  // no INFO
     u16_to_le(static_cast<std::uint16_t>(alleles), x + 26);
     u32_to_le(1u << 24 | static_cast<std::uint32_t>(n / 2), x + 28);  // one FORMAT field, the samples
+    return pos;
 }
 
-void VariantWriter::commit(bool write_index, IndexFormat format) { out_.commit(write_index, format); }
+void VariantWriter::commit(IndexFormat format) {
+    if (!index_) return out_.commit(false);
+    const bool tbi = !bcf_ && format == IndexFormat::kTbi;
+    out_.commit(true, format, [&](const std::string& data, const std::string& index) {
+        return index_->save(data, index, hdr_, !bcf_, tbi, records_);
+    });
+}
 
 }  // namespace m2h::detail

@@ -82,7 +82,7 @@ void HtsOutput::release() noexcept {
     tmp_.clear();
 }
 
-void HtsOutput::commit(bool write_index, IndexFormat format) {
+void HtsOutput::commit(bool write_index, IndexFormat format, const Indexer& indexer) {
     errno = 0;
     int r = detail::hts_close_writer(fp_);
     fp_ = nullptr;
@@ -98,9 +98,16 @@ void HtsOutput::commit(bool write_index, IndexFormat format) {
         std::string tmp_idx = detail::create_temp(idx, fd);
         ::close(fd);
         // min_shift 14: CSI (up to 2^32 with htslib's levels for VCF); 0: TBI.
-        int ir = bcf_ ? bcf_index_build3(tmp_.c_str(), tmp_idx.c_str(), 14, threads_)
-                      : tbx_index_build3(tmp_.c_str(), tmp_idx.c_str(), tbi ? 0 : 14, threads_, &tbx_conf_vcf);
-        if (ir != 0) {
+        bool indexed = false;
+        try {
+            indexed = indexer ? indexer(tmp_, tmp_idx)
+                      : bcf_    ? bcf_index_build3(tmp_.c_str(), tmp_idx.c_str(), 14, threads_) == 0
+                                : tbx_index_build3(tmp_.c_str(), tmp_idx.c_str(), tbi ? 0 : 14, threads_, &tbx_conf_vcf) == 0;
+        } catch (...) {
+            detail::drop_temp(tmp_idx);
+            throw;
+        }
+        if (!indexed) {
             detail::drop_temp(tmp_idx);
             file_error("cannot index", path_,
                        fmt::format("positions must be sorted within each chromosome and each chromosome contiguous{}",

@@ -54,11 +54,24 @@ def writers(md):
             "vcf.gz and BCF": f".vcf.gz and BCF in {span(ratios['compressed'], '{:.2f}')}"}
 
 
+def index(md):
+    """--write-index against the same output without one, and bcftools index of the file,
+    both as a share of the writing time (index.md: x without, x the writing)."""
+    ours, reread = [], []
+    for line in md.splitlines():
+        f = [c.strip() for c in line.strip("|").split("|")]
+        if len(f) == 8 and f[1] in ("vcf.gz", "bcf"):
+            ours.append((float(f[4]) - 1) * 100)
+            reread.append(float(f[6]) * 100)
+    return {"index": f"--write-index` adds {span(ours, '{:.0f}')}%",
+            "index reread": f"reading the file back would add {span(reread, '{:.0f}')}%"}
+
+
 def main():
     src = sys.argv[1]
     res = f"{src}/bench/results"
     figures = peers(tsv(f"{res}/bench.tsv"))
-    for name, parse in (("workflows.md", workflows), ("writers.md", writers)):
+    for name, parse in (("workflows.md", workflows), ("writers.md", writers), ("index.md", index)):
         with open(f"{res}/{name}") as f:
             figures.update(parse(f.read()))
     # Lines wrap anywhere: compare with every run of white space as one space.

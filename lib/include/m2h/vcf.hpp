@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -42,7 +43,10 @@ public:
     // The compression threads (nullptr without any), alive until the output is closed.
     const htsThreadPool* pool() const { return pool_.pool ? &pool_ : nullptr; }
     // Closes, optionally indexes (.csi, or .tbi for a vcf.gz with IndexFormat::kTbi), renames.
-    void commit(bool write_index, IndexFormat format = IndexFormat::kCsi);
+    // indexer: writes the index of the closed file (its path, the index's path) and says
+    // whether its records could be indexed; without one, htslib's indexer reads the file.
+    using Indexer = std::function<bool(const std::string& data, const std::string& index)>;
+    void commit(bool write_index, IndexFormat format = IndexFormat::kCsi, const Indexer& indexer = {});
 
 private:
     void release() noexcept;  // closes and removes what is still open, unfinished
