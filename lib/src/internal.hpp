@@ -59,6 +59,9 @@ void finish_temp(const std::string& tmp, const std::string& target);
 // Removes and unregisters (never throws).
 void drop_temp(const std::string& tmp) noexcept;
 
+// write(2) until done, retrying on EINTR; a file error "<what> '<path>': reason" otherwise.
+void write_all(int fd, const char* p, std::size_t n, const char* what, const std::string& path);
+
 // An anonymous (already unlinked) file beside an output, or in TMPDIR when the output is
 // stdout, a device or a pipe: nothing to clean up, whatever happens.
 class ScratchFile {

@@ -95,17 +95,6 @@ void unregister_temp(const std::string& path) {
 }
 
 
-// write(2) until done, retrying on EINTR; a data error naming path otherwise.
-void write_all(int fd, const char* p, std::size_t n, const char* what, const std::string& path) {
-    while (n > 0) {
-        ssize_t w = ::write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) file_error(what, path, errno_text());
-        p += w;
-        n -= static_cast<std::size_t>(w);
-    }
-}
-
 mode_t default_mode() {
     mode_t mask = umask(0);
     umask(mask);
@@ -159,6 +148,16 @@ void detail::finish_temp(const std::string& tmp, const std::string& target) {
 void detail::drop_temp(const std::string& tmp) noexcept {
     unlink(tmp.c_str());
     unregister_temp(tmp);
+}
+
+void detail::write_all(int fd, const char* p, std::size_t n, const char* what, const std::string& path) {
+    while (n > 0) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) file_error(what, path, errno_text());
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
 }
 
 detail::ScratchFile::ScratchFile(const std::string& near_path) : where_(near_path) {
@@ -289,11 +288,11 @@ void OutputFile::raw_write(const char* p, std::size_t n) {
     if (lz4_) {
         thread_local std::vector<char> frame;
         detail::lz4_frame(p, n, frame, path_);
-        write_all(fd_, frame.data(), frame.size(), "cannot write", path_);
+        detail::write_all(fd_, frame.data(), frame.size(), "cannot write", path_);
         return;
     }
     if (direct_) direct_->write(p, n);
-    else write_all(fd_, p, n, "cannot write", path_);
+    else detail::write_all(fd_, p, n, "cannot write", path_);
     written();
 }
 
@@ -514,7 +513,7 @@ bool Lz4Threads::step(std::unique_lock<std::mutex>& lock) {
         s_->writing = true;
         Job& job = s_->jobs.front();
         if (!s_->error)
-            unlocked(lock, [&] { write_all(job.fd, job.frame.data(), job.frame.size(), "cannot write", job.file->path()); });
+            unlocked(lock, [&] { detail::write_all(job.fd, job.frame.data(), job.frame.size(), "cannot write", job.file->path()); });
         --job.file->queued_;
         if (s_->spare.size() < s_->max_queued) s_->spare.emplace_back(std::move(job.buf), job.cap);
         if (s_->spare_frames.size() < s_->max_queued) s_->spare_frames.push_back(std::move(job.frame));

@@ -111,10 +111,6 @@ hts_idx_t* new_index(const bcf_hdr_t* hdr, bool vcf, bool tbi, std::uint64_t fir
     return idx;
 }
 
-}  // namespace
-
-namespace {
-
 void put_varint(std::vector<std::uint8_t>& out, std::uint64_t v) {
     for (; v >= 0x80; v >>= 7) out.push_back(static_cast<std::uint8_t>(v | 0x80));
     out.push_back(static_cast<std::uint8_t>(v));
@@ -150,15 +146,8 @@ void RecordIndex::add(int rid, std::int64_t pos, std::uint64_t end) {
 }
 
 void RecordIndex::flush_notes() {
-    const std::uint8_t* p = notes_.data();
-    std::size_t left = notes_.size();
-    while (left > 0) {
-        const ssize_t n = ::write(scratch_.fd(), p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) file_error("cannot write scratch file beside", scratch_.where(), errno_text());
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
+    write_all(scratch_.fd(), reinterpret_cast<const char*>(notes_.data()), notes_.size(), "cannot write scratch file beside",
+              scratch_.where());
     flushed_ += notes_.size();
     notes_.clear();
 }
