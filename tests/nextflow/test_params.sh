@@ -45,7 +45,7 @@ for f in same/m.vcf.gz same/m.vcf.gz.csi same/m.summary.tsv; do
   [ "$(links "$f")" -eq 2 ] || fail "publish auto: $f should be a hard link to the task's file (links: $(links "$f"))"
 done
 shm=$(mktemp -d /dev/shm/m2h-publish.XXXXXX)
-trap 'rm -rf "$shm"' EXIT
+trap 'rm -rf "$shm" "$WORK"' EXIT  # (replaces lib.sh's, which removed $WORK)
 [ "$(stat -c %d "$shm")" != "$(stat -c %d .)" ] || fail "/dev/shm is on the test directory's filesystem: no cross-filesystem case"
 nf other.log --input m.tsv --output "$shm/m.vcf.gz" || fail "publish, other filesystem: $(tail -30 other.log)"
 for f in m.vcf.gz m.vcf.gz.csi m.summary.tsv; do
