@@ -69,6 +69,10 @@ for p in $failed; do
     || fail "node: $p was not completed on another node"
   trace_rows "$(trace_of node)" M2H_TRANSFORM tag,attempt,status | grep -qP "^$p\t2\tCOMPLETED$" \
     || fail "node: $p's second attempt is not in the trace: $(trace_rows "$(trace_of node)" M2H_TRANSFORM tag,attempt,status)"
+  # As on a real node, its wrapper died with it: no exit status written (cluster.sh kill-node).
+  hash=$(trace_rows "$(trace_of node)" M2H_TRANSFORM tag,attempt,hash | awk -F'\t' -v p="$p" '$1 == p && $2 == 1 { print $3 }')
+  [ -n "$hash" ] && [ -d "$(echo work/"$hash"*)" ] || fail "node: no task directory for $p's first attempt ($hash)"
+  [ ! -e "$(echo work/"$hash"*)/.exitcode" ] || fail "node: $p's first attempt, killed with $dead, wrote exit status $(cat work/"$hash"*/.exitcode)"
 done
 echo "node: $dead died; ran twice: $(echo $failed)"
 "$CLUSTER_SH" start-node "$CLUSTER" "$dead"

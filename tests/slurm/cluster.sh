@@ -203,14 +203,32 @@ node_pids() {
   done
 }
 
+# depth_first PID...: the PIDs, those deepest in the process tree first.
+depth_first() {
+  local pid p d stat
+  for pid; do
+    p=$pid d=0
+    while [ "$p" -gt 1 ] && { read -r stat < "/proc/$p/stat"; } 2>/dev/null; do
+      stat=${stat##*) }       # after the command name, which may hold spaces and ')'
+      p=${stat#* } p=${p%% *}  # the parent's PID
+      d=$((d + 1))
+    done
+    echo "$d $pid"
+  done | sort -rn | cut -d' ' -f2
+}
+
 # A node dies all at once: its processes are stopped first, then killed together, so none
 # sees another die and reacts (a job's wrapper that outlives its script writes an exit
 # status, as no real node's would). The scan is repeated until it finds no process that
-# is not stopped yet (a job may fork while it runs).
+# is not stopped yet (a job may fork while it runs). Children die before their parents,
+# slurmd last: a process group left without a parent in its session while a member is
+# still stopped gets SIGHUP and SIGCONT from the kernel (an orphaned process group), and a
+# Nextflow wrapper woken so wrote exit status 0 for a tool that had removed its
+# unfinished output on the same SIGHUP.
 kill_node() {
-  local node=$1 jobs pids=() new pid round
+  local node=$1 jobs pids=() new pid round slurmd=""
   jobs=$(squeue -h -w "$node" -o %A 2>/dev/null | tr '\n' ' ' || true)
-  [ -s "$dir/slurmd-$node.pid" ] && kill -STOP "$(cat "$dir/slurmd-$node.pid")" 2>/dev/null || true
+  [ -s "$dir/slurmd-$node.pid" ] && slurmd=$(cat "$dir/slurmd-$node.pid") && kill -STOP "$slurmd" 2>/dev/null || true
   for round in 1 2 3 4 5; do
     new=()
     for pid in $(node_pids "$node" "$jobs"); do
@@ -220,8 +238,7 @@ kill_node() {
     kill -STOP "${new[@]}" 2>/dev/null || true
     pids+=("${new[@]}")
   done
-  [ -s "$dir/slurmd-$node.pid" ] && kill -9 "$(cat "$dir/slurmd-$node.pid")" 2>/dev/null || true
-  [ ${#pids[@]} -eq 0 ] || kill -9 "${pids[@]}" 2>/dev/null || true
+  kill -9 $(depth_first "${pids[@]}" $slurmd) 2>/dev/null || true
   log "node $node killed (jobs: ${jobs:-none}; ${#pids[@]} processes)"
 }
 
