@@ -50,7 +50,7 @@ public:
     BodyCopier(const std::string& path, PartHeader kind, BGZF* out, const std::string& out_name)
         : path_(path), out_name_(out_name), kind_(kind), out_(out) {}
 
-    BgzfBody run(bool keep_header, std::string_view expect);
+    BgzfBody run(bool keep_header, std::string_view expect, const BodyBytes& body);
 
 private:
     std::size_t take_header(const char* p, std::size_t n);
@@ -151,7 +151,7 @@ void BodyCopier::copy_raw(int fd, std::int64_t from, std::int64_t to) {
     if (bgzf_raw_write(out_, raw_, n) != static_cast<ssize_t>(n)) file_error("cannot write", out_name_, errno_text());
 }
 
-BgzfBody BodyCopier::run(bool keep_header, std::string_view expect) {
+BgzfBody BodyCopier::run(bool keep_header, std::string_view expect, const BodyBytes& body) {
     BgzfPtr in(bgzf_open(path_.c_str(), "r"));
     Fd raw(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
     if (!in || raw.get() < 0) file_error("cannot open", path_, errno_text());
@@ -171,6 +171,7 @@ BgzfBody BodyCopier::run(bool keep_header, std::string_view expect) {
             if (!in_header_) header_done(keep_header, expect);
         }
         body_.lines += static_cast<std::uint64_t>(std::count(p + k, p + n, '\n'));
+        if (body && k < n) body(p + k, n - k);
         last = p[n - 1];
         if (k == 0) copy_raw(raw.get(), in->block_address, htell(in->fp));
         else write_compressed(p + k, n - k);
@@ -194,9 +195,9 @@ bool is_bgzf_file(const std::string& path) {
 }
 
 BgzfBody copy_bgzf_body(const std::string& path, PartHeader header, BGZF* out, const std::string& out_name,
-                        bool keep_header, std::string_view expect_header) {
+                        bool keep_header, std::string_view expect_header, const BodyBytes& body) {
     auto copier = std::make_unique<BodyCopier>(path, header, out, out_name);
-    return copier->run(keep_header, expect_header);
+    return copier->run(keep_header, expect_header, body);
 }
 
 }  // namespace m2h

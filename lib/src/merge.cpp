@@ -10,6 +10,7 @@
 
 #include "internal.hpp"
 #include "lz4_frames.hpp"
+#include "record_index.hpp"
 #include "m2h/bgzf_copy.hpp"
 #include "m2h/cli.hpp"
 #include "m2h/error.hpp"
@@ -19,8 +20,10 @@
 #include "m2h/progress.hpp"
 #include "m2h/vcf.hpp"
 
+#include <htslib/bgzf.h>
 #include <htslib/vcf.h>
 #include <memory>
+#include <optional>
 
 namespace m2h {
 
@@ -182,23 +185,43 @@ MergeResult merge_variants(const MergeOptions& opts, const std::vector<PartRef>&
         file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
     if (bcf_hdr_sync(hdr.get()) != 0) file_error("cannot merge VCF headers for", parts[0].path, "htslib refused them");
     bool any_copy = std::any_of(plans.begin(), plans.end(), [](const CopyPlan& p) { return p.copy; });
-    // Copied blocks go straight to the file, so compression threads would reorder them.
-    HtsOutput out(opts.output, mode, any_copy ? 0 : opts.threads);
+    // Copied blocks go straight to the file, so compression threads would reorder them
+    // (raw blocks: the threads are only the index's, if htslib's indexer reads the file).
+    HtsOutput out(opts.output, mode, opts.threads, any_copy);
     if (bcf_hdr_write(out.get(), hdr.get()) != 0) file_error("cannot write", opts.output, detail::errno_text());
+    // Copied parts' records are noted as they go by, for their index: no reading back.
+    const bool bcf = mode.starts_with("wb");
+    std::optional<detail::RecordIndex> index;
+    std::optional<detail::RecordScanner> scan;
+    if (opts.write_index && opts.output != "-" && std::all_of(plans.begin(), plans.end(), [](const CopyPlan& p) { return p.copy; })) {
+        index.emplace(opts.output);
+        scan.emplace(*index, hdr.get(), bcf);
+        // The records start a block of their own, as the notes' offsets need.
+        if (bgzf_flush(out.get()->fp.bgzf) < 0) file_error("cannot write", opts.output, detail::errno_text());
+    }
+    const BodyBytes note = scan ? BodyBytes([&](const char* p, std::size_t n) { scan->feed(p, n); }) : BodyBytes();
     std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
     MergeResult result;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const PartRef& part = parts[i];
         std::uint64_t rows = plans[i].copy
-                                 ? copy_bgzf_body(part.path, plans[i].kind, out.get()->fp.bgzf, opts.output).lines
+                                 ? copy_bgzf_body(part.path, plans[i].kind, out.get()->fp.bgzf, opts.output, false, {}, note).lines
                                  : translate_records(part, out, hdr.get(), rec.get());
+        if (scan) scan->end_part();
         if (part.checked && rows != part.rows)
             file_error("part does not match the manifest", part.path,
                        fmt::format("{} records, the manifest says {}", rows, part.rows));
         result.rows += rows;
         ++result.parts;
     }
-    out.commit(opts.write_index, opts.index_format);
+    if (scan && scan->usable()) {
+        const bool tbi = !bcf && opts.index_format == IndexFormat::kTbi;
+        out.commit(true, opts.index_format, [&](const std::string& data, const std::string& path) {
+            return index->save(data, path, hdr.get(), !bcf, tbi, scan->bytes());
+        });
+    } else {
+        out.commit(opts.write_index, opts.index_format);
+    }
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <htslib/hts.h>
 #include <htslib/hts_endian.h>
+#include <htslib/hts_log.h>
 #include <htslib/tbx.h>
 #include <htslib/vcf.h>
 
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 #include "m2h/error.hpp"
 
@@ -131,7 +133,7 @@ bool get_varint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& 
 
 RecordIndex::RecordIndex(const std::string& output) : name_(output), scratch_(output) { notes_.reserve(kChunk + kMaxNote); }
 
-void RecordIndex::add(int rid, std::int64_t pos, std::uint64_t end) {
+void RecordIndex::add(int rid, std::int64_t pos, std::uint64_t end, std::uint32_t rlen) {
     if (rid != last_rid_) {
         notes_.push_back(0);
         put_varint(notes_, static_cast<std::uint32_t>(rid));
@@ -139,7 +141,9 @@ void RecordIndex::add(int rid, std::int64_t pos, std::uint64_t end) {
     }
     put_varint(notes_, end - last_end_);
     const std::uint64_t d = static_cast<std::uint64_t>(pos) - static_cast<std::uint64_t>(last_pos_);
-    put_varint(notes_, (d << 1) ^ (0 - (d >> 63)));  // zigzag: small either way
+    const std::uint64_t z = (d << 1) ^ (0 - (d >> 63));  // zigzag: small either way
+    put_varint(notes_, z << 1 | (rlen != 1));
+    if (rlen != 1) put_varint(notes_, rlen);
     last_end_ = end;
     last_pos_ = pos;
     if (notes_.size() >= kChunk) flush_notes();
@@ -176,6 +180,9 @@ bool RecordIndex::save(const std::string& data, const std::string& index_path, c
     std::uint64_t read = 0, end = 0;
     std::int64_t pos = 0;
     int rid = -1, tid = -1;
+    // TBI names contigs as they come, so one that comes back would be named twice, where
+    // htslib's indexer refuses it (BCF's are the header's numbers: hts_idx_push refuses).
+    std::vector<bool> seen(static_cast<std::size_t>(std::max(hdr->n[BCF_DT_CTG], 0)));
     for (;;) {
         if (have - at < kMaxNote && read < flushed_) {
             std::memmove(in.data(), in.data() + at, have - at);
@@ -191,22 +198,30 @@ bool RecordIndex::save(const std::string& data, const std::string& index_path, c
         if (at == have) break;
         const std::uint8_t* p = in.data() + at;
         const std::uint8_t* const stop = in.data() + have;
-        std::uint64_t step = 0, z = 0, r = 0;
+        std::uint64_t step = 0, z = 0, r = 0, rlen = 1;
         bool ok = get_varint(p, stop, step);
         if (ok && step == 0) {  // another contig; TBI numbers contigs as they come, and names them
             ok = get_varint(p, stop, r) && get_varint(p, stop, step);
             rid = static_cast<int>(r);
+            if (vcf && rid >= 0 && static_cast<std::size_t>(rid) < seen.size()) {
+                if (seen[rid]) {
+                    hts_log_error("Chromosome blocks not continuous");
+                    return false;
+                }
+                seen[static_cast<std::size_t>(rid)] = true;
+            }
             tid = vcf ? hts_idx_tbi_name(idx.get(), rid, bcf_hdr_id2name(hdr, rid)) : rid;
             if (tid < 0) file_error("cannot index", name_, "out of memory");
         }
-        ok = ok && get_varint(p, stop, z) && rid >= 0;
+        ok = ok && get_varint(p, stop, z) && rid >= 0 && (!(z & 1) || get_varint(p, stop, rlen));
+        z >>= 1;
         if (!ok) file_error("cannot read scratch file beside", scratch_.where(), "its notes are cut short");
         at = static_cast<std::size_t>(p - in.data());
         end += step;
         pos = static_cast<std::int64_t>(static_cast<std::uint64_t>(pos) + ((z >> 1) ^ (0 - (z & 1))));
         const std::uint64_t u = header + end;
         while (u >= blocks.start() + blocks.size() && blocks.next()) {}
-        if (hts_idx_push(idx.get(), tid, pos - 1, pos, blocks.address() << 16 | (u - blocks.start()), 1) != 0)
+        if (hts_idx_push(idx.get(), tid, pos - 1, pos - 1 + static_cast<std::int64_t>(rlen), blocks.address() << 16 | (u - blocks.start()), 1) != 0)
             return false;
     }
     while (blocks.next()) {}  // the end-of-file block: where the index ends
@@ -215,6 +230,118 @@ bool RecordIndex::save(const std::string& data, const std::string& index_path, c
     if (hts_idx_save_as(idx.get(), nullptr, index_path.c_str(), tbi ? HTS_FMT_TBI : HTS_FMT_CSI) != 0)
         file_error("cannot write index of", name_, errno_text());
     return true;
+}
+
+void RecordScanner::feed(const char* p, std::size_t n) {
+    if (!usable_ || n == 0) return;
+    if (bcf_) feed_bcf(p, n);
+    else feed_vcf(p, n);
+}
+
+void RecordScanner::end_part() {
+    if (!prefix_.empty() || rest_ || skip_) usable_ = false;
+}
+
+void RecordScanner::feed_vcf(const char* p, std::size_t n) {
+    while (n && usable_) {
+        if (rest_) {  // the samples' columns, skipped whole
+            const char* nl = static_cast<const char*>(std::memchr(p, '\n', n));
+            const std::size_t k = nl ? static_cast<std::size_t>(nl - p) + 1 : n;
+            offset_ += k;
+            p += k;
+            n -= k;
+            if (nl) {
+                rest_ = false;
+                vcf_line();
+            }
+            continue;
+        }
+        std::size_t i = 0;
+        bool line_end = false;
+        for (; i < n; ++i) {
+            if (p[i] == '\n') {
+                line_end = true;
+                break;
+            }
+            if (p[i] == '\t' && ++tabs_ == 8) {
+                rest_ = true;
+                break;
+            }
+        }
+        prefix_.append(p, i);
+        if (prefix_.size() > kMaxPrefix) usable_ = false;
+        const std::size_t k = i < n ? i + 1 : n;  // the newline or the 8th tab too
+        offset_ += k;
+        p += k;
+        n -= k;
+        if (line_end) vcf_line();
+    }
+}
+
+// As htslib's tabix reads a VCF line (TBX_VCF): POS's base before it to the end of REF,
+// or to INFO/END; the simple lines only.
+void RecordScanner::vcf_line() {
+    std::string_view f[8];
+    std::string_view line(prefix_);
+    int cols = 0;
+    for (std::size_t b = 0; cols < 8;) {
+        const std::size_t t = line.find('\t', b);
+        f[cols++] = line.substr(b, t == std::string_view::npos ? std::string_view::npos : t - b);
+        if (t == std::string_view::npos) break;
+        b = t + 1;
+    }
+    // POS: decimal without a leading zero (tabix reads 0x and 0 prefixes as hex and octal).
+    const std::string_view pos = f[1];
+    bool ok = cols == 8 && !f[0].empty() && f[0][0] != '#' && !pos.empty() && pos.size() <= 18 && pos[0] != '0' &&
+              f[3].size() < (std::size_t{1} << 31) && f[7].find("END=") == std::string_view::npos;
+    std::int64_t value = 0;
+    for (char c : pos) {
+        ok = ok && c >= '0' && c <= '9';
+        value = value * 10 + (c - '0');
+    }
+    if (ok && f[0] != contig_) {
+        contig_ = f[0];
+        rid_ = bcf_hdr_name2id(hdr_, contig_.c_str());
+    }
+    if (!ok || rid_ < 0) {
+        usable_ = false;
+        return;
+    }
+    index_.add(rid_, value, offset_, f[3].empty() ? 1 : static_cast<std::uint32_t>(f[3].size()));
+    prefix_.clear();
+    tabs_ = 0;
+}
+
+void RecordScanner::feed_bcf(const char* p, std::size_t n) {
+    while (n && usable_) {
+        if (skip_) {
+            const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip_, n));
+            skip_ -= k;
+            offset_ += k;
+            p += k;
+            n -= k;
+        } else {
+            const std::size_t k = std::min(kBcfHead - prefix_.size(), n);
+            prefix_.append(p, k);
+            offset_ += k;
+            p += k;
+            n -= k;
+            if (prefix_.size() < kBcfHead) return;
+            const auto* h = reinterpret_cast<const std::uint8_t*>(prefix_.data());
+            const std::uint32_t shared = le_to_u32(h), indiv = le_to_u32(h + 4);
+            const std::int32_t rid = le_to_i32(h + 8), rlen = le_to_i32(h + 16);
+            if (shared < kBcfHead - 8 || rid < 0 || rlen < 0) {
+                usable_ = false;
+                return;
+            }
+            rid_ = rid;
+            pos_ = std::int64_t{le_to_i32(h + 12)} + 1;
+            rlen_ = static_cast<std::uint32_t>(rlen);
+            skip_ = std::uint64_t{shared} - (kBcfHead - 8) + indiv;
+            prefix_.clear();
+        }
+        if (!skip_) index_.add(rid_, pos_, offset_, rlen_);
+    }
 }
 
 }  // namespace m2h::detail

@@ -6,7 +6,9 @@
 // part's header ends is recompressed, from the end of the header on.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -33,8 +35,11 @@ bool is_bgzf_file(const std::string& path);
 // writer without threads (raw blocks must land in order). With keep_header the
 // header is written too (in its own block); with a non-empty expect_header a
 // kFirstLine header must equal it. Text parts must end in a newline and carry
-// the BGZF end-of-file block. Throws m2h::Error naming path on any problem.
+// the BGZF end-of-file block. body, if given, sees the body's uncompressed bytes in
+// order (m2h-merge notes the records for their index). Throws m2h::Error naming path
+// on any problem.
+using BodyBytes = std::function<void(const char* p, std::size_t n)>;
 BgzfBody copy_bgzf_body(const std::string& path, PartHeader header, BGZF* out, const std::string& out_name,
-                        bool keep_header = false, std::string_view expect_header = {});
+                        bool keep_header = false, std::string_view expect_header = {}, const BodyBytes& body = {});
 
 }  // namespace m2h
