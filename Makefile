@@ -20,7 +20,7 @@ NEXTFLOW  ?= $(or $(shell command -v nextflow 2>/dev/null),$(NEXTFLOW_DIR)/bin/n
 
 # Debian packages: to build the tools; to run the workflow (Python for the Snakemake
 # venv); Java and Maven for Nextflow; everything the tests use.
-BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev liblz4-dev libcli11-dev libfmt-dev
+BUILD_PACKAGES := cmake g++ make pkg-config libhts-dev liblz4-dev libcli11-dev libfmt-dev libgmp-dev libmpfr-dev
 # Elsewhere than x86-64 (ARM64) the vector loops are built with SIMDe
 ifneq ($(shell dpkg --print-architecture 2>/dev/null),amd64)
 BUILD_PACKAGES += libsimde-dev
@@ -33,7 +33,7 @@ TEST_PACKAGES  := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) catch2 tabix bcftools gzi
 # ARM64: Debian's cross compiler, qemu-user and SIMDe (the vector code on NEON), and the
 # arm64 multiarch libraries the tools link with
 ARM64_PACKAGES := g++-aarch64-linux-gnu qemu-user-static libsimde-dev binutils
-ARM64_LIBS     := libhts-dev:arm64 liblz4-dev:arm64 libfmt-dev:arm64
+ARM64_LIBS     := libhts-dev:arm64 liblz4-dev:arm64 libfmt-dev:arm64 libgmp-dev:arm64 libmpfr-dev:arm64
 ARM64_BUILD    ?= build-arm64
 PORTABLE_BUILD ?= build-portable
 # make image: podman (with runc), and debootstrap for a base where no registry answers

@@ -36,6 +36,7 @@ namespace {
 // touches the list (BGZF worker threads are started with these signals blocked),
 // and it blocks the signals while changing it, so the handler sees it whole.
 std::vector<char*> g_temps;
+std::mutex g_temps_lock;  // outputs and scratch files are made on several threads (m2h-extend's workers)
 constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
 extern "C" void remove_temps_and_die(int sig) {
@@ -82,11 +83,13 @@ void register_temp(const std::string& path) {
         }
         installed = true;
     }
+    std::lock_guard lock(g_temps_lock);
     g_temps.push_back(strdup(path.c_str()));
 }
 
 void unregister_temp(const std::string& path) {
     SignalBlock block;
+    std::lock_guard lock(g_temps_lock);
     auto it = std::find_if(g_temps.begin(), g_temps.end(), [&](char* p) { return path == p; });
     if (it == g_temps.end()) return;
     std::free(*it);

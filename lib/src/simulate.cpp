@@ -9,25 +9,14 @@
 #include "m2h/fields.hpp"
 #include "m2h/line_reader.hpp"
 #include "m2h/output.hpp"
+#include "simulate_plan.hpp"
 
 namespace m2h {
 
+using detail::Chrom;
+using detail::Rng;
+
 namespace {
-
-// splitmix64: tiny, fast, and the same stream on every platform for a given seed.
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed) : s_(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-
-private:
-    std::uint64_t s_;
-};
 
 std::uint32_t threshold16(double rate) { return static_cast<std::uint32_t>(rate * 65536.0 + 0.5); }
 std::uint64_t threshold32(double rate) { return static_cast<std::uint64_t>(rate * 4294967296.0 + 0.5); }
@@ -97,12 +86,6 @@ void check_options(const SimulateOptions& o) {
         if (!(r >= 0.0 && r <= 1.0)) usage_error("rates must be between 0 and 1");
 }
 
-struct Chrom {
-    std::string name;
-    std::uint64_t length = 0;  // 0: positions 1, 2, 3...
-    std::uint64_t rows = 0;
-};
-
 // rows shared out: one row for every chromosome (each asked for is made), the rest in
 // proportion to the weights: each its floor, then the remainders in order of their size
 // (ties to the first), so the total is exact. No rows: none anywhere (a header alone).
@@ -147,8 +130,10 @@ std::vector<Chrom> read_lengths(const std::string& path) {
     return chroms;
 }
 
+}  // namespace
+
 // The chromosomes and their rows: even shares, 1/c shares (--uneven), or by length.
-std::vector<Chrom> plan_chroms(const SimulateOptions& o) {
+std::vector<Chrom> detail::plan_chroms(const SimulateOptions& o) {
     std::vector<Chrom> chroms;
     std::vector<double> weights;
     if (!o.lengths.empty()) {
@@ -170,12 +155,10 @@ std::vector<Chrom> plan_chroms(const SimulateOptions& o) {
 __extension__ typedef unsigned __int128 u128;  // i * length overflows 64 bits
 
 // Position of row i (1-based) of a chromosome: 1, 2, 3... or spread evenly over its length.
-std::uint64_t position(const Chrom& c, std::uint64_t i) {
+std::uint64_t detail::position(const Chrom& c, std::uint64_t i) {
     if (!c.length) return i;
     return static_cast<std::uint64_t>(static_cast<u128>(i) * c.length / c.rows);
 }
-
-}  // namespace
 
 std::string simulated_header(const SimulateOptions& o) {
     std::string h = "CHROM\tPOS\tREF";
@@ -186,20 +169,21 @@ std::string simulated_header(const SimulateOptions& o) {
 
 void run_simulate(const SimulateOptions& o) {
     check_options(o);
+    if (o.read_backed) return detail::simulate_read_backed(o);
     OutputFile out(o.output, {.threads = o.threads, .level = o.level});
     std::string buf;
     constexpr std::size_t kFlush = 1 << 20;
     buf.reserve(kFlush + 4096 + 2 * o.haplotypes + o.chrom_prefix.size());
     if (o.header) buf.append(simulated_header(o)).push_back('\n');
     RowMaker maker(o);
-    const std::vector<Chrom> chroms = plan_chroms(o);
+    const std::vector<Chrom> chroms = detail::plan_chroms(o);
     std::vector<std::uint64_t> done(chroms.size(), 0);
     std::uint64_t block = o.interleave ? o.interleave : UINT64_MAX;
     std::uint64_t remaining = o.rows;
     for (std::size_t c = 0; remaining > 0; c = (c + 1) % chroms.size()) {
         const Chrom& chrom = chroms[c];
         for (std::uint64_t n = std::min(block, chrom.rows - done[c]); n > 0; --n, --remaining) {
-            maker.append(buf, chrom.name, position(chrom, ++done[c]));
+            maker.append(buf, chrom.name, detail::position(chrom, ++done[c]));
             if (buf.size() >= kFlush) {
                 out.write(buf);
                 buf.clear();

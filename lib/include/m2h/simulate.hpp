@@ -28,6 +28,27 @@ struct SimulateOptions {
     std::string output = "-";
     int threads = 0;
     int level = -1;           // BGZF compression level (-1: htslib's default)
+
+    // Read-backed mode: instead of a matrix, a phased haplotype table (phase-Extender's
+    // --input, 'hap' columns) of `rows` variant sites. Every haplotype is a mosaic of a few
+    // founder haplotypes (so haplotypes predict each other: linkage), the sample of interest
+    // cut into read-backed blocks as read-backed phasing leaves them: heterozygous sites in
+    // blocks of block_min..block_max sites (PI = the block's first position), a fraction of
+    // the blocks written flipped, homozygous and missing sites '.'. missing_rate applies per
+    // sample and site; multi_rate gives a second alternate allele.
+    bool read_backed = false;
+    std::string soi = "soi";
+    std::uint32_t samples = 15;           // the other samples: s01, s02, ... (phased whole, PI = CHROM)
+    std::uint32_t read_backed_samples = 0;  // the first of them also cut into blocks
+    std::uint32_t founders = 8;
+    double switch_rate = 0.002;           // per site: a haplotype copies another founder from here on
+    double mutation_rate = 0.002;         // per haplotype and site: the other allele
+    std::uint32_t block_min = 5, block_max = 60;
+    double flip_rate = 0.5;               // blocks written in the other orientation
+    double indel_rate = 0.02;             // sites that are indels
+    double star_rate = 0.005;             // sites with a spanning deletion '*' allele
+    std::string panel;                    // the other samples to this refhap panel, not the table
+    std::string truth;                    // CHROM POS a b: the sample of interest's haplotypes
 };
 
 // Header line (no '\n') of the matrix opts describes.
