@@ -121,7 +121,7 @@ nextflow: $(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),deps-nextflow)
 # (clang), with a 15 s run of each libFuzzer target. The workflow and reader tests run once.
 test: test-release test-sanitize test-arm64 test-portable
 
-WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers|readers|docs
+WORKFLOW_LABELS := workflow|snakemake7|nextflow|slurm|containers|readers|extend|docs
 # (deps-arm64: qemu-user and binfmt_misc, for the arm64 image's test)
 test-release: deps-test deps-arm64 venv readers nextflow
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON -DM2H_TESTS=ON \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and installs matrix2hap: the four tools and the workflow step scripts
+# Builds and installs matrix2hap: the five tools and the workflow step scripts
 # (workflow/bin/m2h-wf-*) into PREFIX/bin. The image's build stage (containers/Dockerfile)
 # runs exactly this.
 #   containers/build.sh [--deps] [--arch ARCH] [--prefix DIR] [--build-dir DIR]
@@ -32,9 +32,10 @@ if [ "$deps" = 1 ]; then
   packages=(cmake g++ make pkg-config libcli11-dev ca-certificates)
   if [ ${#cross[@]} -gt 0 ]; then
     dpkg --add-architecture "$arch"
-    packages+=(g++-aarch64-linux-gnu libsimde-dev "libhts-dev:$arch" "liblz4-dev:$arch" "libfmt-dev:$arch")
+    packages+=(g++-aarch64-linux-gnu libsimde-dev "libhts-dev:$arch" "liblz4-dev:$arch" "libfmt-dev:$arch"
+               "libgmp-dev:$arch" "libmpfr-dev:$arch")
   else
-    packages+=(libhts-dev liblz4-dev libfmt-dev)
+    packages+=(libhts-dev liblz4-dev libfmt-dev libgmp-dev libmpfr-dev)
   fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"

@@ -14,7 +14,7 @@ echo "podman $(podman --version | cut -d' ' -f3), runtime $(podman info --format
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 [ "$size" -lt 120000000 ] || fail "$IMAGE is $((size / 1000000)) MB, over 120 MB"
 run() { podman run --rm --network none "$IMAGE" "$@"; }
-for t in m2h-split m2h-transform m2h-merge m2h-simulate m2h-wf-split m2h-wf-transform m2h-wf-summary m2h-wf-chart m2h-wf-merge awk; do
+for t in m2h-split m2h-transform m2h-merge m2h-simulate m2h-extend m2h-wf-split m2h-wf-transform m2h-wf-summary m2h-wf-chart m2h-wf-merge awk; do
   run sh -c "command -v $t" > /dev/null || fail "$t is not on the image's PATH"
 done
 [ "$(run m2h-transform --version)" = "$("$M2H_BIN/m2h-transform" --version)" ] || fail "the image's m2h-transform is not this build's version"

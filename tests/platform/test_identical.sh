@@ -50,6 +50,14 @@ done
 check "merge" m2h-merge --manifest "$PWD/parts/manifest.tsv" -o merged.tsv
 check "merge BGZF" m2h-merge --manifest "$PWD/zparts/manifest.tsv" --threads 2 -o merged.tsv.gz
 check "merge VCF" m2h-merge --no-version --write-index -o merged.vcf.gz $(ls "$PWD"/p*.vcf.gz | sort -V)
+# m2h-extend's decimal arithmetic (64-bit divisions in hardware on x86-64, in software
+# elsewhere) and its replay of numpy's sort give the same files everywhere.
+check "simulate read-backed" m2h-simulate --read-backed --rows 30000 --chroms 3 --seed 7 --panel p.tsv --truth t.tsv -o s.tsv
+"$REF/m2h-simulate" --read-backed --rows 30000 --chroms 3 --seed 7 --panel rb_panel.tsv -o rb.tsv
+/usr/bin/python3 "$M2H_SRC/tests/extend/cases.py" duplicates rb.tsv soi > rb_dups.tsv
+check "extend" m2h-extend --input "$PWD/rb_dups.tsv" --SOI soi --refHap "$PWD/rb_panel.tsv" --writeLOD yes --addMissingSites yes \
+  --threads 2 -o out
+check "extend maxSum" m2h-extend --input "$PWD/rb.tsv" --SOI soi --culLH maxSum --numHets 20 --writeLOD yes -o out
 # Stats: the same rows (their last two columns are the tool's own time and memory).
 m2h-transform --stats a.tsv -o /dev/null "$M" && "$REF/m2h-transform" --stats b.tsv -o /dev/null "$M"
 cmp -s <(cut -f1-4 a.tsv) <(cut -f1-4 b.tsv) || fail "stats differ"
