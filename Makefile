@@ -186,14 +186,17 @@ run-nextflow: build nextflow
 # peers (bench/run.sh: bench.tsv, bench.md, bench.png; sizes BENCH_ROWS="4000000 40000000"),
 # then the workflows against the single tool (bench/workflows.sh: workflows.tsv, .md, .png;
 # BENCH_WF_ROWS=20000000, the 14 GB case 190000000), then the VCF/BCF writers against
-# bcftools (bench/writers.sh: writers.tsv, .md, .png), and what --write-index costs
-# (bench/index.sh: index.tsv, .md). BENCH_PARTS="peers workflows writers index".
-BENCH_PARTS ?= peers workflows writers index
-bench: deps-bench build venv nextflow
+# bcftools (bench/writers.sh: writers.tsv, .md, .png), what --write-index costs
+# (bench/index.sh: index.tsv, .md), and m2h-extend against phase-extender 0.1.8
+# (bench/extend.sh: extend.tsv, .md, .png; about 20 minutes, most of it phase-extender's).
+# BENCH_PARTS="peers workflows writers index extend".
+BENCH_PARTS ?= peers workflows writers index extend
+bench: deps-bench build venv nextflow $(if $(filter extend,$(BENCH_PARTS)),readers)
 	$(if $(filter peers,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" bench/run.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter workflows,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/workflows.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter writers,$(BENCH_PARTS)),bench/writers.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter index,$(BENCH_PARTS)),bench/index.sh $(PREFIX)/bin $(BUILD)/bench)
+	$(if $(filter extend,$(BENCH_PARTS)),PHASE_EXTENDER=$(READERS)/phase-extender/bin/phase-extender bench/extend.sh $(PREFIX)/bin $(BUILD)/bench)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(ARM64_BUILD) $(PORTABLE_BUILD)

@@ -67,10 +67,36 @@ def index(md):
             "index reread": f"reading the file back would add {span(reread, '{:.0f}')}%"}
 
 
+def extend(rows):
+    """m2h-extend against phase-extender 0.1.8 (extend.tsv): the speed-ups of one process
+    against one where both ran, m2h-extend's memory over every size, phase-extender's."""
+    import statistics
+    runs = defaultdict(list)
+    for r in rows:
+        if r["status"] == "ok":
+            runs[(int(r["size"]), int(r["threads"]), r["runner"])].append(r)
+    speedups, mine, theirs = [], [], []
+    for (size, threads, runner), rs in runs.items():
+        if runner != "m2h-extend":
+            continue
+        mine += [float(r["mem_mib"]) for r in rs]
+        pe = runs.get((size, threads, "phase-extender"))
+        if pe and threads == 1:
+            speedups.append(float(pe[0]["wall_s"]) / statistics.median(float(r["wall_s"]) for r in rs))
+            theirs.append(float(pe[0]["mem_mib"]))
+    largest = max(s for s, t, r in runs if r == "m2h-extend")
+    big = runs[(largest, 1, "m2h-extend")]
+    return {"extend speed-up": f"{span(speedups, '{:.0f}')} times as fast as phase-extender 0.1.8",
+            "extend memory": f"in {span(mine, '{:.1f}')} MiB against {span(theirs, '{:.0f}')} MiB",
+            "extend largest": f"{int(big[0]['panel_rows']):,} panel rows in "
+                              f"{statistics.median(float(r['wall_s']) for r in big):.1f} s"}
+
+
 def main():
     src = sys.argv[1]
     res = f"{src}/bench/results"
     figures = peers(tsv(f"{res}/bench.tsv"))
+    figures.update(extend(tsv(f"{res}/extend.tsv")))
     for name, parse in (("workflows.md", workflows), ("writers.md", writers), ("index.md", index)):
         with open(f"{res}/{name}") as f:
             figures.update(parse(f.read()))

@@ -1,10 +1,12 @@
 // Switch errors of a sample's phase against the truth, as whatshap compare counts them:
 // within each block, a switch wherever the phase relative to the truth changes between
-// consecutive heterozygous sites. The truth is held in memory (a scorer for simulated
-// data, not a streaming step).
+// consecutive heterozygous sites. Streamed: the table's contigs are found by a first pass
+// (their byte ranges), then the truth is read once and each of its contigs joined by
+// position with the table's; memory holds one contig's blocks.
 #include <algorithm>
 #include <fmt/format.h>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "extend/pandas_text.hpp"
 #include "m2h/error.hpp"
@@ -15,17 +17,6 @@
 namespace m2h {
 
 namespace {
-
-struct Key {
-    std::string chrom;
-    std::int64_t pos;
-    bool operator==(const Key&) const = default;
-};
-struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-        return std::hash<std::string>()(k.chrom) ^ (std::hash<std::int64_t>()(k.pos) * 0x9e3779b97f4a7c15ULL);
-    }
-};
 
 int column(const std::vector<std::string_view>& header, std::string_view name, const std::string& path) {
     for (std::size_t i = 0; i < header.size(); ++i)
@@ -44,84 +35,172 @@ std::uint64_t n50(std::vector<std::uint64_t> v) {
     return 0;
 }
 
-}  // namespace
+struct Columns {
+    std::size_t chrom = 0, pos = 0, a = 0, b = 0;
+};
 
-PhaseScore score_phase(const std::string& table, const std::string& sample, const std::string& truth) {
-    std::unordered_map<Key, std::pair<std::string, std::string>, KeyHash> known;
-    std::vector<std::string_view> f, h;
+// The header of a table or truth: the columns named.
+Columns header(LineReader& in, const std::string& path, const char* a, const char* b) {
     std::string_view line;
-    {
-        LineReader in(truth);
-        std::string header;
-        int c = -1, p = -1, a = -1, b = -1;
+    while (in.next(line) && line.empty()) {
+    }
+    const std::string copy(line);
+    std::vector<std::string_view> h;
+    split_tabs(copy, h);
+    return {static_cast<std::size_t>(column(h, "CHROM", path)), static_cast<std::size_t>(column(h, "POS", path)),
+            static_cast<std::size_t>(column(h, a, path)), static_cast<std::size_t>(column(h, b, path))};
+}
+
+long long position(std::string_view cell, const std::string& path, std::uint64_t line) {
+    long long v = 0;
+    if (!pdtext::parse_int(cell, v)) data_error("bad POS", path, line, fmt::format("'{}' is not a whole number", cell));
+    return v;
+}
+
+struct Block {
+    int last = -1;  // phase relative to the truth at the last site: 1 same, 0 flipped
+    std::uint64_t sites = 0, switches = 0;
+    std::int64_t first = 0, end = 0;
+};
+
+class Scorer {
+public:
+    Scorer(const std::string& table, const std::string& sample, const std::string& truth)
+        : table_(table), truth_(truth), pi_(sample + ":PI"), pg_(sample + ":PG_al") {}
+
+    PhaseScore run() {
+        index_table();
+        LineReader in(truth_);
+        const Columns t = header(in, truth_, "a", "b");
+        std::string_view line;
+        std::vector<std::string_view> f;
+        std::string chrom;
         while (in.next(line)) {
             if (line.empty()) continue;
             split_tabs(line, f);
-            if (c < 0) {
-                header.assign(line);
-                split_tabs(header, h);
-                c = column(h, "CHROM", truth), p = column(h, "POS", truth), a = column(h, "a", truth), b = column(h, "b", truth);
-                continue;
+            if (f.size() <= std::max({t.chrom, t.pos, t.a, t.b}))
+                data_error("bad row", truth_, in.line_number(), "fewer columns than the header");
+            if (f[t.chrom] != chrom) {
+                finish_contig();
+                chrom.assign(f[t.chrom]);
+                if (!seen_.insert(chrom).second)
+                    data_error("unsorted truth", truth_, in.line_number(),
+                               fmt::format("contig '{}' again: each contig's rows must be together", chrom));
+                start_contig(chrom);
             }
-            long long pos = 0;
-            if (!pdtext::parse_int(f[static_cast<std::size_t>(p)], pos)) data_error("bad POS", truth, in.line_number(), "not a whole number");
-            known[{std::string(f[static_cast<std::size_t>(c)]), pos}] = {std::string(f[static_cast<std::size_t>(a)]),
-                                                                          std::string(f[static_cast<std::size_t>(b)])};
+            truth_site(position(f[t.pos], truth_, in.line_number()), f[t.a], f[t.b]);
+        }
+        finish_contig();
+        score_.n50_sites = n50(sites_);
+        score_.n50_bp = n50(spans_);
+        return score_;
+    }
+
+private:
+    // The table's contigs and their byte ranges (each contig's rows together, as m2h-extend's
+    // files have them).
+    void index_table() {
+        LineReader in(table_);
+        cols_ = header(in, table_, pi_.c_str(), pg_.c_str());
+        std::string_view line;
+        std::vector<std::string_view> f;
+        std::string chrom;
+        ByteRange* cur = nullptr;
+        while (in.next(line)) {
+            if (line.empty()) continue;
+            split_tabs(line, f);
+            if (!cur || f[cols_.chrom] != chrom) {
+                chrom.assign(f[cols_.chrom]);
+                auto [it, fresh] = ranges_.try_emplace(chrom);
+                if (!fresh) data_error("unsorted table", table_, in.line_number(), fmt::format("contig '{}' again", chrom));
+                cur = &it->second;
+                cur->offset = in.line_offset();
+                cur->first_line = in.line_number();
+            }
+            cur->bytes = in.offset() - cur->offset;
         }
     }
-    struct Block {
-        int last = -1;  // phase relative to the truth at the last site: 1 same, 0 flipped
-        std::uint64_t sites = 0, switches = 0;
-        std::int64_t first = 0, end = 0;
-    };
-    std::unordered_map<std::string, Block> blocks;  // chrom TAB PI
-    LineReader in(table);
-    std::string header;
-    int c = -1, p = -1, pi = -1, pg = -1;
-    while (in.next(line)) {
-        if (line.empty()) continue;
-        split_tabs(line, f);
-        if (c < 0) {
-            header.assign(line);
-            split_tabs(header, h);
-            c = column(h, "CHROM", table), p = column(h, "POS", table);
-            pi = column(h, sample + ":PI", table), pg = column(h, sample + ":PG_al", table);
-            continue;
+
+    void start_contig(const std::string& chrom) {
+        auto it = ranges_.find(chrom);
+        if (it == ranges_.end()) return;
+        table_in_ = std::make_unique<LineReader>(table_, ReaderOptions{.range = &it->second});
+        have_row_ = next_table_row();
+    }
+
+    bool next_table_row() {
+        std::string_view line;
+        while (table_in_->next(line)) {
+            if (line.empty()) continue;
+            row_.assign(line);
+            split_tabs(row_, f_);
+            row_pos_ = position(f_[cols_.pos], table_, table_in_->line_number());
+            return true;
         }
-        const std::string_view id = f[static_cast<std::size_t>(pi)], gt = f[static_cast<std::size_t>(pg)];
+        return false;
+    }
+
+    // The table's rows at this truth site (those before it have no truth: skipped).
+    void truth_site(long long pos, std::string_view ta, std::string_view tb) {
+        if (!table_in_) return;
+        while (have_row_ && row_pos_ < pos) have_row_ = next_table_row();
+        while (have_row_ && row_pos_ == pos) {
+            site(pos, ta, tb);
+            have_row_ = next_table_row();
+        }
+    }
+
+    void site(long long pos, std::string_view ta, std::string_view tb) {
+        const std::string_view id = f_[cols_.a], gt = f_[cols_.b];
         const std::size_t bar = gt.find('|');
-        if (id == "." || id.empty() || bar == std::string_view::npos) continue;
+        if (id == "." || id.empty() || bar == std::string_view::npos || ta == tb) return;
         const std::string_view x = gt.substr(0, bar), y = gt.substr(bar + 1);
-        if (x == y) continue;
-        long long pos = 0;
-        pdtext::parse_int(f[static_cast<std::size_t>(p)], pos);
-        auto t = known.find({std::string(f[static_cast<std::size_t>(c)]), pos});
-        if (t == known.end() || t->second.first == t->second.second) continue;
+        if (x == y) return;
         int phase;
-        if (x == t->second.first && y == t->second.second) phase = 1;
-        else if (x == t->second.second && y == t->second.first) phase = 0;
-        else continue;  // alleles other than the truth's: not a phasing question
-        Block& b = blocks[std::string(f[static_cast<std::size_t>(c)]) + '\t' + std::string(id)];
+        if (x == ta && y == tb) phase = 1;
+        else if (x == tb && y == ta) phase = 0;
+        else return;  // alleles other than the truth's: not a phasing question
+        Block& b = blocks_[std::string(id)];
         if (b.sites == 0) b.first = pos;
         b.end = pos;
         if (b.last >= 0 && phase != b.last) ++b.switches;
         b.last = phase;
         ++b.sites;
     }
-    PhaseScore s;
-    std::vector<std::uint64_t> sites, spans;
-    for (const auto& [k, b] : blocks) {
-        if (b.sites < 2) continue;
-        ++s.blocks;
-        s.sites += b.sites;
-        s.switch_errors += b.switches;
-        s.compared_pairs += b.sites - 1;
-        sites.push_back(b.sites);
-        spans.push_back(static_cast<std::uint64_t>(b.end - b.first + 1));
+
+    void finish_contig() {
+        for (const auto& [id, b] : blocks_) {
+            if (b.sites < 2) continue;
+            ++score_.blocks;
+            score_.sites += b.sites;
+            score_.switch_errors += b.switches;
+            score_.compared_pairs += b.sites - 1;
+            sites_.push_back(b.sites);
+            spans_.push_back(static_cast<std::uint64_t>(b.end - b.first + 1));
+        }
+        blocks_.clear();
+        table_in_.reset();
+        have_row_ = false;
     }
-    s.n50_sites = n50(sites);
-    s.n50_bp = n50(spans);
-    return s;
+
+    std::string table_, truth_, pi_, pg_;
+    Columns cols_;
+    std::unordered_map<std::string, ByteRange> ranges_;
+    std::unordered_set<std::string> seen_;
+    std::unique_ptr<LineReader> table_in_;
+    bool have_row_ = false;
+    std::string row_;
+    std::vector<std::string_view> f_;
+    long long row_pos_ = 0;
+    std::unordered_map<std::string, Block> blocks_;
+    std::vector<std::uint64_t> sites_, spans_;  // per block: the N50s
+    PhaseScore score_;
+};
+
+}  // namespace
+
+PhaseScore score_phase(const std::string& table, const std::string& sample, const std::string& truth) {
+    return Scorer(table, sample, truth).run();
 }
 
 }  // namespace m2h
