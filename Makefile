@@ -105,11 +105,20 @@ $(VENV)/.installed: workflow/requirements.txt | deps-run
 # conflict), remade when the pins change.
 READERS   ?= $(CURDIR)/$(BUILD)/readers
 READER_VENVS := vcf phase-extender phase-stitcher
-readers: $(foreach r,$(READER_VENVS),$(READERS)/$(r)/.installed)
+readers: $(foreach r,$(READER_VENVS),$(READERS)/$(r)/.installed) $(READERS)/whatshap-data/.installed
 $(READERS)/%/.installed: tests/readers/requirements-%.txt | deps-run
 	rm -rf $(READERS)/$*
 	/usr/bin/python3 -m venv $(READERS)/$*
 	$(READERS)/$*/bin/pip install -q -r $<
+	touch $@
+
+# Real phased VCFs for the VCF input's tests: the test data in WhatsHap's source
+# distribution (the version the vcf venv pins), fetched by pip, never copied into the repository.
+$(READERS)/whatshap-data/.installed: $(READERS)/vcf/.installed
+	rm -rf $(READERS)/whatshap-data && mkdir -p $(READERS)/whatshap-data
+	v=$$(sed -n 's/^whatshap==//p' tests/readers/requirements-vcf.txt); \
+	  $(READERS)/vcf/bin/pip download -q --no-deps --no-binary :all: -d $(READERS)/whatshap-data "whatshap==$$v" && \
+	  tar xzf $(READERS)/whatshap-data/whatshap-$$v.tar.gz -C $(READERS)/whatshap-data --strip-components 3 "whatshap-$$v/tests/data"
 	touch $@
 
 nextflow: $(if $(filter $(NEXTFLOW_DIR)/%,$(NEXTFLOW)),deps-nextflow)

@@ -12,10 +12,18 @@
 
 typedef struct BGZF BGZF;
 typedef struct htsFile htsFile;
+struct hFILE;
 struct hts_tpool;
 
 namespace m2h {
 struct SplitOptions;
+struct TransformOptions;
+struct TransformStats;
+// m2h-transform's VCF/BCF input (vcf_input.cpp): the input opened when its content is VCF
+// or BCF, else nullptr (stdin then peeked only: `stream` goes on from its start, for the
+// matrix reader); and the transform of it (takes fp over).
+htsFile* open_variant_input(const std::string& path, hFILE*& stream);
+TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path);
 }
 
 namespace m2h::detail {

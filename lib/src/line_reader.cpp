@@ -45,7 +45,13 @@ inline char* find_newline(char* p, char* end) {
 
 LineReader::LineReader(std::string path, const ReaderOptions& opts) : path_(std::move(path)), opts_(opts) {
     errno = 0;
-    fp_ = bgzf_open(path_.c_str(), "r");
+    if (opts_.stream) {
+        fp_ = bgzf_hopen(opts_.stream, "r");
+        if (!fp_) hclose_abruptly(opts_.stream);
+        opts_.stream = nullptr;
+    } else {
+        fp_ = bgzf_open(path_.c_str(), "r");
+    }
     if (!fp_) file_error("cannot open", path_, errno ? std::strerror(errno) : "unknown error");
     init_or_close();
 }

@@ -547,6 +547,14 @@ TransformStats run_transform(const TransformOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     Source src{.input = o.input, .matrix = o.matrix};
     select_part(o, src);
+    if (o.manifest.empty()) {  // a phased VCF or BCF, told by its content
+        hFILE* stream = nullptr;
+        if (htsFile* fp = open_variant_input(o.input, stream)) return run_transform_vcf(o, fp, o.input);
+        src.matrix.reader.stream = stream;
+    }
+    if (!o.samples_file.empty()) usage_error("--samples-file selects a VCF's samples: a matrix takes a sample sheet (--samples)");
+    if (o.phase_tags != PhaseTags::kAuto || o.unphased)
+        usage_error("--phase-tags and --unphased are for VCF/BCF input: a matrix's haplotypes are phased whole");
     MatrixOptions& mo = src.matrix;
     mo.count_fields = false;  // RowTransformer proves the layout of every row itself
     MatrixReader in(src.input, mo);

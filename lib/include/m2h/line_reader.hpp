@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 typedef struct BGZF BGZF;
+struct hFILE;
 
 namespace m2h {
 namespace detail {
@@ -39,6 +40,7 @@ struct ReaderOptions {
     bool require_final_newline = false;   // a missing last '\n' is an error (truncated part)
     const ByteRange* range = nullptr;     // read only this range (plain or BGZF file, not gzip/LZ4)
     bool build_index = false;             // BGZF: record the block index (see dump_index); 1 thread
+    hFILE* stream = nullptr;              // read this open stream (taken over), not the path
 };
 
 class LineReader {

@@ -76,13 +76,22 @@ private:
     std::string max_what_, max_instead_;
 };
 
+// Where a phased VCF's calls have their block and phased genotype (vcf_input.cpp):
+// auto (each call the first tag it carries, in this order), phASER's PI+PG, PS with GT,
+// GATK 3's HP, GATK's PGT+PID, or none (a panel: phased GT, one block per contig).
+enum class PhaseTags { kAuto, kPiPg, kPs, kHp, kPgt, kNone };
+PhaseTags parse_phase_tags(std::string_view name);
+
 struct TransformOptions {
     std::string input = "-";
     // Instead of input: part `part` of an m2h-split manifest, a part file or (range
     // manifest) a byte range of the matrix. Its rows must number what the manifest lists.
     std::string manifest;
     std::uint64_t part = 0;
-    std::string samples = "auto";   // sheet path or "auto"
+    std::string samples = "auto";   // matrix: sheet path or "auto"; VCF/BCF: all, or a,b,c (^a,b: all but)
+    std::string samples_file;       // VCF/BCF: the samples, one a line, in this order
+    PhaseTags phase_tags = PhaseTags::kAuto;
+    bool unphased = false;          // VCF/BCF: unphased calls kept as A/T with PI '.' (else '.')
     MatrixOptions matrix;
     Format format = Format::kSeed;
     std::string output = "-";
