@@ -46,5 +46,5 @@ if [ -z "$build" ]; then
 fi
 cmake -S "$src" -B "$build" "${cross[@]}" -DCMAKE_BUILD_TYPE=Release -DM2H_TESTS=OFF -DCMAKE_INSTALL_PREFIX="$prefix"
 cmake --build "$build" -j "$(nproc)"
-cmake --install "$build"   # the tools and the workflow step scripts
+cmake --install "$build" --strip   # the tools (without their symbols) and the workflow step scripts
 if [ ${#cross[@]} -eq 0 ]; then "$prefix/bin/m2h-transform" --version; else echo "built for $arch"; fi

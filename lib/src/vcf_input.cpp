@@ -12,6 +12,7 @@
 #include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/hts_log.h>
+#include <htslib/kstring.h>
 #include <htslib/vcf.h>
 #include <sys/resource.h>
 
@@ -21,8 +22,13 @@
 #include <fmt/format.h>
 #include <memory>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "extend/spill.hpp"
 #include "internal.hpp"
+#include "m2h/cli.hpp"
+#include "m2h/vcf.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
 #include "m2h/output.hpp"
@@ -53,6 +59,7 @@ public:
     TagText& operator=(const TagText&) = delete;
 
     bool declared() const { return declared_; }
+    bool is_int() const { return type_ == BCF_HT_INT; }
     // Loads the record's values; false when it has none.
     bool load(const bcf_hdr_t* hdr, bcf1_t* rec) {
         has_ = false;
@@ -135,8 +142,6 @@ public:
         const auto start = std::chrono::steady_clock::now();
         if (o_.format == Format::kSeed)
             usage_error("--format seed is the genome matrix's table: from a VCF or BCF, write hap, refhap, vcf or bcf");
-        if (is_variant_format(o_.format))
-            usage_error("--format vcf and bcf from a VCF or BCF are not written yet: write hap or refhap");
         // a BGZF file without its end-of-file block was cut short (checked here when seekable,
         // at the end otherwise)
         if (fp_->format.compression == bgzf && bgzf_check_EOF(fp_->fp.bgzf) == 0)
@@ -148,12 +153,19 @@ public:
         tags_.emplace(hdr_);
         rec_ = bcf_init();
         if (!rec_) throw std::bad_alloc();
-        OutputFile out(o_.output, {.threads = o_.threads, .level = o_.level});
-        if (o_.write_index) usage_error("--write-index needs --format vcf (.vcf.gz) or bcf");
-        std::vector<SamplePair> names;
-        for (const auto& n : names_) names.push_back({n, -1, -1});
-        out.write_line(table_header(o_.format, names));
-        out.flush_block();
+        const bool variant = is_variant_format(o_.format);
+        if (o_.write_index && !variant) usage_error("--write-index needs --format vcf (.vcf.gz) or bcf");
+        std::optional<OutputFile> table;
+        std::optional<extend::Spill> records;  // VCF/BCF: the header needs every contig first
+        if (variant) {
+            records.emplace(o_.output);
+        } else {
+            table.emplace(o_.output, OutputOptions{.threads = o_.threads, .level = o_.level});
+            std::vector<SamplePair> names;
+            for (const auto& n : names_) names.push_back({n, -1, -1});
+            table->write_line(table_header(o_.format, names));
+            table->flush_block();
+        }
         Progress progress(o_.progress);
         TransformStats st;
         std::string line;
@@ -164,7 +176,8 @@ public:
             if (r < -1 || (rec_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) bad_record(r);
             if (rec_->pos < 0) fail("POS is not a number from 1 up");
             row(line);
-            out.write(line);
+            if (table) table->write(line);
+            else records->line(std::string_view(line).substr(0, line.size() - 1));
             ++st.rows_written;
             progress.update(st.rows_read, 0);
         }
@@ -177,19 +190,62 @@ public:
         getrusage(RUSAGE_SELF, &ru);
         st.max_rss_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;
         st.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::optional<OutputFile> stats;
         if (!o_.stats.empty()) {
-            OutputFile s(o_.stats, OutputOptions{.compression = OutputCompression::kPlain});
-            s.write(fmt::format("input\trows_read\trows_written\trows_skipped\twall_s\tmax_rss_mib\n{}\t{}\t{}\t{}\t{:.3f}\t{:.1f}\n",
-                                path_, st.rows_read, st.rows_written, st.rows_skipped, st.wall_s, st.max_rss_mib));
-            out.commit();
-            s.commit();
-        } else {
-            out.commit();
+            stats.emplace(o_.stats, OutputOptions{.compression = OutputCompression::kPlain});
+            stats->write(fmt::format("input\trows_read\trows_written\trows_skipped\twall_s\tmax_rss_mib\n{}\t{}\t{}\t{}\t{:.3f}\t{:.1f}\n",
+                                     path_, st.rows_read, st.rows_written, st.rows_skipped, st.wall_s, st.max_rss_mib));
         }
+        if (table) table->commit();
+        else write_variants(*records);
+        if (stats) stats->commit();
         return st;
     }
 
 private:
+    // VCF/BCF output: the header (every contig, with its length where the input gives one;
+    // GT and PS; the samples), then the records set aside, parsed and written by htslib.
+    void write_variants(extend::Spill& records) {
+        records.flush();
+        std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> h(bcf_hdr_init("w"), bcf_hdr_destroy);
+        bool ok = h != nullptr;
+        ok = ok && bcf_hdr_append(h.get(), "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">") == 0;
+        ok = ok && bcf_hdr_append(h.get(), "##FORMAT=<ID=PS,Number=1,Type=Integer,Description=\"Phase set: the position of "
+                                           "the block's first record\">") == 0;
+        if (!o_.no_version) {
+            ok = ok && bcf_hdr_printf(h.get(), "##m2h-transformVersion=%s", version_string().c_str()) == 0;
+            ok = ok && bcf_hdr_printf(h.get(), "##m2h-transformCommand=%s", o_.command_line.c_str()) == 0;
+        }
+        int n = 0;
+        const char** names = bcf_hdr_seqnames(hdr_, &n);
+        for (int i = 0; ok && i < n; ++i) {
+            const std::uint64_t length = hdr_->id[BCF_DT_CTG][i].val->info[0];
+            ok = length ? bcf_hdr_printf(h.get(), "##contig=<ID=%s,length=%llu>", names[i],
+                                         static_cast<unsigned long long>(length)) == 0
+                        : bcf_hdr_printf(h.get(), "##contig=<ID=%s>", names[i]) == 0;
+        }
+        std::free(names);
+        for (const auto& s : names_) ok = ok && bcf_hdr_add_sample(h.get(), s.c_str()) == 0;
+        ok = ok && bcf_hdr_sync(h.get()) == 0;
+        if (!ok) file_error("cannot build the VCF header for", o_.output, "htslib refused it");
+        HtsOutput out(o_.output, vcf_write_mode(o_.output, o_.format == Format::kBcf, o_.level), o_.threads);
+        if (bcf_hdr_write(out.get(), h.get()) < 0) file_error("cannot write", o_.output, detail::errno_text());
+        extend::SpillReader in(records, extend::Range{0, records.offset()});
+        std::unique_ptr<bcf1_t, decltype(&bcf_destroy)> rec(bcf_init(), bcf_destroy);
+        kstring_t ks = KS_INITIALIZE;
+        std::string_view l;
+        while (in.next(l)) {
+            ks.l = 0;
+            kputsn(l.data(), l.size(), &ks);
+            if (vcf_parse(&ks, h.get(), rec.get()) < 0 || bcf_write(out.get(), h.get(), rec.get()) < 0) {
+                ks_free(&ks);
+                file_error("cannot write", o_.output, detail::errno_text());
+            }
+        }
+        ks_free(&ks);
+        out.commit(o_.write_index, o_.index_format);
+    }
+
     struct Tags {
         explicit Tags(const bcf_hdr_t* h)
             : ps(h, "PS"), pi(h, "PI"), pg(h, "PG"), hp(h, "HP"), pgt(h, "PGT"), pid(h, "PID") {}
@@ -294,9 +350,48 @@ private:
         if (want(PhaseTags::kPiPg)) t.pi.load(hdr_, rec_), t.pg.load(hdr_, rec_);
         if (want(PhaseTags::kHp)) t.hp.load(hdr_, rec_);
         if (want(PhaseTags::kPgt)) t.pgt.load(hdr_, rec_), t.pid.load(hdr_, rec_);
+        if (is_variant_format(o_.format)) return variant_line(chrom, line);
         for (int s : idx_) {
             line.push_back('\t');
-            call(s, chrom, line);
+            cells(call(s, chrom), line);
+        }
+        line.push_back('\n');
+    }
+
+    // The record as a VCF line (with '\n'): its site, then GT:PS per sample, PS the block's
+    // number: an Integer PS as it is, else the block's first position in this contig (the
+    // convention WhatsHap keeps); a panel's calls (a block per contig) get none.
+    void variant_line(const char* chrom, std::string& line) {
+        if (chrom != last_chrom_) {
+            last_chrom_ = chrom;
+            for (auto& m : first_pos_) m.clear();
+            if (seen_contigs_.insert(last_chrom_).second) contigs_.push_back(last_chrom_);
+        }
+        line.clear();
+        const char* id = rec_->d.id ? rec_->d.id : ".";
+        fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t{}\t", chrom, rec_->pos + 1, id, rec_->d.allele[0]);
+        if (rec_->n_allele == 1) line.push_back('.');
+        for (int a = 1; a < rec_->n_allele; ++a) line.append(a > 1 ? "," : "").append(rec_->d.allele[a]);
+        line.append("\t.\t.\t.\tGT:PS");
+        first_pos_.resize(idx_.size());
+        for (std::size_t k = 0; k < idx_.size(); ++k) {
+            const Call c = call(idx_[k], chrom);
+            switch (c.kind) {
+                case Call::kNone: line.append("\t./.:."); break;
+                case Call::kUnphased: fmt::format_to(std::back_inserter(line), "\t{}/{}:.", c.a, c.b); break;
+                case Call::kPhased:
+                    fmt::format_to(std::back_inserter(line), "\t{}|{}:", c.a, c.b);
+                    if (c.contig_block) {
+                        line.push_back('.');
+                    } else if (c.int_block) {
+                        line.append(c.block);
+                    } else {
+                        auto [it, fresh] = first_pos_[k].try_emplace(std::string(c.block), rec_->pos + 1);
+                        (void)fresh;
+                        line.append(std::to_string(it->second));
+                    }
+                    break;
+            }
         }
         line.push_back('\n');
     }
@@ -320,38 +415,50 @@ private:
         return alleles_[static_cast<std::size_t>(a)];
     }
 
-    void phased(std::string& line, std::string_view block, int a, int b) const {
-        line.append(block).push_back('\t');
-        line.append(allele(a)).push_back('|');
-        line.append(allele(b));
-    }
+    // One sample's call: its block and phased alleles, or unphased, or nothing.
+    struct Call {
+        enum Kind { kNone, kUnphased, kPhased } kind = kNone;
+        std::string_view block;  // kPhased: the block's text
+        bool contig_block = false;  // a panel's: the block is the contig
+        bool int_block = false;     // the block is an Integer PS
+        int a = 0, b = 0;           // allele numbers, left and right
+    };
 
-    // One sample's PI and PG_al cells.
-    void call(int s, const char* chrom, std::string& line) {
+    Call call(int s, const char* chrom) {
         Tags& t = *tags_;
+        Call c;
         int a = 0, b = 0;
         bool ph = false;
         const bool gt = genotype(s, a, b, ph);
         const PhaseTags mode = o_.phase_tags;
         const bool any = mode == PhaseTags::kAuto;
+        auto phased = [&](std::string_view block, int x, int y) {
+            allele(x), allele(y);  // checked
+            c.kind = Call::kPhased, c.block = block, c.a = x, c.b = y;
+            return c;
+        };
         // phASER: PI and PG (GT ignored)
         if ((any || mode == PhaseTags::kPiPg) && t.pi.declared() && t.pg.declared()) {
             const std::string_view pi = t.pi.at(s), pg = t.pg.at(s);
             int x = 0, y = 0;
             bool p = false;
-            if (pi != "." && pg != "." && parse_pair(pg, x, y, p) && p) return phased(line, pi, x, y);
+            if (pi != "." && pg != "." && parse_pair(pg, x, y, p) && p) return phased(pi, x, y);
         }
         if ((any || mode == PhaseTags::kPs) && t.ps.declared() && gt && ph) {
             const std::string_view ps = t.ps.at(s);
-            if (ps != ".") return used(kUsedPs), phased(line, ps, a, b);
+            if (ps != ".") {
+                used(kUsedPs);
+                phased(ps, a, b);
+                c.int_block = t.ps.is_int();
+                return c;
+            }
         }
         if ((any || mode == PhaseTags::kHp) && t.hp.declared() && gt) {
             const std::string_view hp = t.hp.at(s);
-            std::string block;
             bool left_first = true;
-            if (hp != "." && parse_hp(hp, block, left_first)) {
+            if (hp != "." && parse_hp(hp, hp_block_, left_first)) {
                 used(kUsedHp);
-                return left_first ? phased(line, block, a, b) : phased(line, block, b, a);
+                return left_first ? phased(hp_block_, a, b) : phased(hp_block_, b, a);
             }
         }
         if ((any || mode == PhaseTags::kPgt) && t.pgt.declared() && t.pid.declared() && gt && a != b) {
@@ -359,17 +466,35 @@ private:
             int x = 0, y = 0;
             bool p = false;
             // only where GT is heterozygous with PGT's alleles (GATK writes 1|1 beside 1/1 too)
-            if (pgt != "." && pid != "." && parse_pair(pgt, x, y, p) && p &&
-                std::minmax(x, y) == std::minmax(a, b))
-                return phased(line, pid, x, y);
+            if (pgt != "." && pid != "." && parse_pair(pgt, x, y, p) && p && std::minmax(x, y) == std::minmax(a, b))
+                return phased(pid, x, y);
         }
-        if ((mode == PhaseTags::kNone || (any && !t.any_block())) && gt && ph) return phased(line, chrom, a, b);
+        if ((mode == PhaseTags::kNone || (any && !t.any_block())) && gt && ph) {
+            phased(chrom, a, b);
+            c.contig_block = true;
+            return c;
+        }
         if (o_.unphased && gt) {  // kept, unphased: A/T with no block
-            line.append(".\t").append(allele(a)).push_back('/');
-            line.append(allele(b));
-            return;
+            allele(a), allele(b);
+            c.kind = Call::kUnphased, c.a = a, c.b = b;
         }
-        line.append(".\t.");
+        return c;
+    }
+
+    // The call as the table's PI and PG_al cells.
+    void cells(const Call& c, std::string& line) const {
+        switch (c.kind) {
+            case Call::kPhased:
+                line.append(c.block).push_back('\t');
+                line.append(allele(c.a)).push_back('|');
+                line.append(allele(c.b));
+                break;
+            case Call::kUnphased:
+                line.append(".\t").append(allele(c.a)).push_back('/');
+                line.append(allele(c.b));
+                break;
+            case Call::kNone: line.append(".\t."); break;
+        }
     }
 
     // GATK 3's HP "24-1,24-2": block 24; true with left_first when GT's first allele is
@@ -408,6 +533,13 @@ private:
     std::int32_t* gt_ = nullptr;
     int ngt_ = 0, ploidy_ = 0, used_ = 0;
     std::uint64_t records_ = 0;
+    std::string hp_block_;
+    // VCF/BCF output: per sample, the first position of each block of the contig; the
+    // contigs in order
+    std::string last_chrom_;
+    std::vector<std::unordered_map<std::string, std::int64_t>> first_pos_;
+    std::unordered_set<std::string> seen_contigs_;
+    std::vector<std::string> contigs_;
 };
 
 }  // namespace

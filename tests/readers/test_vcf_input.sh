@@ -36,6 +36,18 @@ head -n 1 conv/file.hap | grep -qx $'CHROM\tPOS\tREF\tall-alleles\ts2:PI\ts2:PG_
 m2h-transform --format hap --samples ^s2 -o conv/but.hap conv/ps-int.vcf
 head -n 1 conv/but.hap | grep -qx $'CHROM\tPOS\tREF\tall-alleles\ts1:PI\ts1:PG_al\ts3:PI\ts3:PG_al' || fail "^s2"
 echo "phased VCFs in 6 encodings: the tables the rules give"
+# --format vcf/bcf: the calls rewritten as GT with PS (the block's first position): the five
+# read-backed encodings of one phasing become one file, which gives the same table again,
+# and which whatshap and bcftools read
+for c in ps-int ps-string phaser hp pgt; do m2h-transform --format vcf --no-version -o "conv/n.$c.vcf" "conv/$c.vcf"; done
+for c in ps-string phaser hp pgt; do same conv/n.ps-int.vcf "conv/n.$c.vcf"; done
+m2h-transform --format hap -o conv/n.hap conv/n.phaser.vcf
+same conv/ps-int.hap conv/n.hap
+m2h-transform --format bcf --write-index -o conv/n.bcf conv/phaser.vcf
+[ -f conv/n.bcf.csi ] || fail "no index of the BCF"
+cmp -s <(bcftools view -H conv/n.bcf) <(grep -v '^#' conv/n.ps-int.vcf) || fail "the BCF's records differ from the VCF's"
+"$VCF/whatshap" stats --sample s1 conv/n.ps-int.vcf | grep -Eq "Blocks: +[1-9]" || fail "whatshap stats found no blocks"
+echo "--format vcf and bcf: one normalised file from the five encodings"
 
 # WhatsHap's test files: HP and PS of one phasing, multi-allelic, indels, BCF-free plain VCF
 m2h-transform --format hap -o wh.hp.tsv "$WH/phased-via-HP.vcf"
