@@ -41,7 +41,7 @@ IMAGE_PACKAGES := podman runc debootstrap
 # make bench: the peers (mawk, pandas), GNU time and the chart
 BENCH_PACKAGES := $(RUN_PACKAGES) $(NEXTFLOW_PACKAGES) tabix bcftools mawk time bc python3-pandas gnuplot-nox
 
-.PHONY: all build image venv readers nextflow test test-release test-sanitize test-arm64 test-portable test-fresh fuzz run run-nextflow \
+.PHONY: all build build-reference image venv readers nextflow test test-release test-sanitize test-arm64 test-portable test-fresh fuzz run run-nextflow \
         bench deps-build deps-run deps-nextflow deps-test deps-bench deps-image deps-arm64 clean
 
 all: build
@@ -147,9 +147,15 @@ test-sanitize: deps-test
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS) -LE '$(WORKFLOW_LABELS)'
 
+# The release build's tools, the reference the other platforms' outputs are compared with
+# (test-release builds them too, with its tests).
+build-reference: deps-build
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS) --target m2h-simulate m2h-split m2h-transform m2h-merge m2h-extend
+
 # ARM64 Linux: the cross build (cmake/aarch64-linux-gnu.cmake), its API and command-line tests
 # run under qemu-user, and its outputs against the release build's (the platform test).
-test-arm64: deps-test deps-arm64
+test-arm64: deps-test deps-arm64 build-reference
 	cmake -S . -B $(ARM64_BUILD) -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake -DCMAKE_BUILD_TYPE=Release \
 	  -DM2H_WERROR=ON -DM2H_TESTS=ON -DM2H_REFERENCE_BIN=$(CURDIR)/$(BUILD)/tools
 	cmake --build $(ARM64_BUILD) -j $(JOBS)
@@ -158,7 +164,7 @@ test-arm64: deps-test deps-arm64
 
 # The code another system runs: only POSIX I/O (M2H_PORTABLE_IO) and the scalar loops
 # (M2H_SIMD=OFF), with the API and command-line tests, and against the release build.
-test-portable: deps-test
+test-portable: deps-test build-reference
 	cmake -S . -B $(PORTABLE_BUILD) -DCMAKE_BUILD_TYPE=Release -DM2H_WERROR=ON -DM2H_TESTS=ON \
 	  -DM2H_PORTABLE_IO=ON -DM2H_SIMD=OFF -DM2H_REFERENCE_BIN=$(CURDIR)/$(BUILD)/tools
 	cmake --build $(PORTABLE_BUILD) -j $(JOBS)

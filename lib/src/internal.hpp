@@ -20,8 +20,9 @@ struct SplitOptions;
 struct TransformOptions;
 struct TransformStats;
 // m2h-transform's VCF/BCF input (vcf_input.cpp): the input opened when its content is VCF
-// or BCF, else nullptr (stdin then peeked only: `stream` goes on from its start, for the
-// matrix reader); and the transform of it (takes fp over).
+// or BCF, else nullptr, and then `stream` is the input, peeked only (it goes on from its
+// start, for the matrix reader; nullptr when the input cannot be opened); and the transform
+// of a VCF/BCF (takes fp over).
 htsFile* open_variant_input(const std::string& path, hFILE*& stream);
 TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path);
 }

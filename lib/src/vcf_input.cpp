@@ -567,8 +567,9 @@ htsFile* open_variant_input(const std::string& path, hFILE*& stream) {
         }
         return fp;
     }
-    if (path == "-") stream = h;  // stdin, peeked only: the matrix reader goes on from here
-    else hclose_abruptly(h);
+    // a matrix: peeked only, the matrix reader goes on from here (never reopened: a pipe or a
+    // FIFO would have lost what was peeked)
+    stream = h;
     return nullptr;
 }
 

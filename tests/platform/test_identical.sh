@@ -6,6 +6,9 @@
 source "$(dirname "$0")/../cli/lib.sh"
 : "${M2H_REFERENCE_BIN:?set M2H_REFERENCE_BIN to the tools of the reference build}"
 REF=$M2H_REFERENCE_BIN
+for t in m2h-simulate m2h-split m2h-transform m2h-merge m2h-extend; do
+  [ -x "$REF/$t" ] || fail "no reference tool '$REF/$t': build the reference first (make build-reference, which make test-arm64 and test-portable run)"
+done
 machine() { readelf -h "$1" | sed -n 's/^ *Machine: *//p'; }
 echo "under test: $(machine "$(command -v m2h-transform)"); reference: $(machine "$REF/m2h-transform")"
 
