@@ -203,8 +203,9 @@ run-nextflow: build nextflow
 # BENCH_WF_ROWS=20000000, the 14 GB case 190000000), then the VCF/BCF writers against
 # bcftools (bench/writers.sh: writers.tsv, .md, .png), what --write-index costs
 # (bench/index.sh: index.tsv, .md), and m2h-extend against phase-extender 0.1.8
-# (bench/extend.sh: extend.tsv, .md, .png; about 20 minutes, most of it phase-extender's).
-# BENCH_PARTS="peers workflows writers index extend".
+# (bench/extend.sh: extend.tsv, .md, .png; about 20 minutes, most of it phase-extender's);
+# BENCH_PARTS=vcf: a phased VCF to the hap table against bcftools query and VCF-Simplify
+# (bench/vcf.sh; VCF_SIMPLIFY=a checkout of it). BENCH_PARTS="peers workflows writers index extend".
 BENCH_PARTS ?= peers workflows writers index extend
 bench: deps-bench build venv nextflow $(if $(filter extend,$(BENCH_PARTS)),readers)
 	$(if $(filter peers,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" bench/run.sh $(PREFIX)/bin $(BUILD)/bench)
@@ -212,6 +213,7 @@ bench: deps-bench build venv nextflow $(if $(filter extend,$(BENCH_PARTS)),reade
 	$(if $(filter writers,$(BENCH_PARTS)),bench/writers.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter index,$(BENCH_PARTS)),bench/index.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter extend,$(BENCH_PARTS)),PHASE_EXTENDER=$(READERS)/phase-extender/bin/phase-extender bench/extend.sh $(PREFIX)/bin $(BUILD)/bench)
+	$(if $(filter vcf,$(BENCH_PARTS)),bench/vcf.sh $(PREFIX)/bin $(BUILD)/bench)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(ARM64_BUILD) $(PORTABLE_BUILD)
