@@ -12,11 +12,16 @@
 #include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/hts_log.h>
+#include <htslib/kseq.h>
 #include <htslib/kstring.h>
 #include <htslib/vcf.h>
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <climits>
+#include <cstdint>
 #include <chrono>
 #include <cstring>
 #include <fmt/format.h>
@@ -39,81 +44,147 @@ namespace m2h {
 
 namespace {
 
-// A FORMAT tag of the current record as text per sample ("." where missing), whatever its
-// header type.
+// "." (or nothing): a missing value.
+inline bool missing(std::string_view v) { return v.empty() || (v.size() == 1 && v[0] == '.'); }
+
+// A FORMAT tag of the current record as text per sample ("." where missing), read in
+// place from the record's encoded values (no copy per record: bcf_get_format_* copies
+// every sample's values, most of the time of a wide record).
 class TagText {
 public:
-    TagText(const bcf_hdr_t* hdr, const char* tag) : tag_(tag) {
-        const int id = bcf_hdr_id2int(hdr, BCF_DT_ID, tag);
-        declared_ = id >= 0 && bcf_hdr_idinfo_exists(hdr, BCF_HL_FMT, id);
-        if (declared_) type_ = bcf_hdr_id2type(hdr, BCF_HL_FMT, id);
+    TagText(const bcf_hdr_t* hdr, const char* tag) : name_(tag) {
+        id_ = bcf_hdr_id2int(hdr, BCF_DT_ID, tag);
+        declared_ = id_ >= 0 && bcf_hdr_idinfo_exists(hdr, BCF_HL_FMT, id_);
+        if (declared_) int_ = bcf_hdr_id2type(hdr, BCF_HL_FMT, id_) == BCF_HT_INT;
     }
-    ~TagText() {
-        if (str_) {
-            std::free(str_[0]);
-            std::free(str_);
-        }
-        std::free(ints_);
-    }
-    TagText(const TagText&) = delete;
-    TagText& operator=(const TagText&) = delete;
 
     bool declared() const { return declared_; }
-    bool is_int() const { return type_ == BCF_HT_INT; }
-    // Loads the record's values; false when it has none.
-    bool load(const bcf_hdr_t* hdr, bcf1_t* rec) {
-        has_ = false;
-        if (!declared_) return false;
-        if (type_ == BCF_HT_INT) {
-            const int n = bcf_get_format_int32(hdr, rec, tag_, &ints_, &nints_);
-            if (n <= 0) return false;
-            per_ = n / bcf_hdr_nsamples(hdr);
-        } else {
-            // String (and anything else, as text): one string per sample
-            if (bcf_get_format_string(hdr, rec, tag_, &str_, &nstr_) <= 0) return false;
-        }
-        has_ = true;
-        return true;
+    bool is_int() const { return int_; }
+    const char* name() const { return name_; }
+    // Finds the record's values; false when it has none.
+    bool load(bcf1_t* rec) {
+        text_mode_ = false;
+        f_ = declared_ ? bcf_get_fmt_id(rec, id_) : nullptr;
+        if (f_ && (!f_->p || f_->n <= 0)) f_ = nullptr;
+        return f_ != nullptr;
     }
-    // Sample s's value, "." when missing.
+    // A VCF text record's values instead (set per sample; '.' until set). A tag the header
+    // does not declare is read as a String, as htslib declares it.
+    void begin_text(int samples) {
+        text_mode_ = true;
+        present_ = false;
+        samples_ = samples;
+    }
+    // The record's FORMAT names it: its values are set (each '.' until then; a sample's
+    // trailing fields may be left out).
+    void present() {
+        present_ = true;
+        text_.assign(static_cast<std::size_t>(samples_), std::string_view("."));
+    }
+    void undeclared_as_string() {
+        if (!declared_) declared_ = true, int_ = false;
+    }
+    void set(int s, std::string_view v) { text_[static_cast<std::size_t>(s)] = v; }
+    // Where the record's values go, sample by sample (after present()).
+    std::string_view* values() { return text_.data(); }
+    // Sample s's value (the first, for a vector), "." when missing.
     std::string_view at(int s) {
-        if (!has_) return ".";
-        if (type_ == BCF_HT_INT) {
-            const std::int32_t v = ints_[s * per_];
-            if (v == bcf_int32_missing || v == bcf_int32_vector_end) return ".";
-            buf_ = std::to_string(v);
-            return buf_;
+        if (text_mode_) {
+            if (!present_) return ".";
+            if (!int_) return text_[static_cast<std::size_t>(s)];
+            return text_at(s);
         }
-        const char* p = str_[s];
-        return p && *p ? std::string_view(p) : std::string_view(".");
+        return encoded_at(s);
     }
 
 private:
-    const char* tag_;
-    bool declared_ = false, has_ = false;
-    int type_ = BCF_HT_STR;
-    std::int32_t* ints_ = nullptr;
-    int nints_ = 0, per_ = 1;
-    char** str_ = nullptr;
-    int nstr_ = 0;
-    std::string buf_;
+    std::string_view encoded_at(int s) {
+        if (!f_) return ".";
+        const std::uint8_t* p = f_->p + static_cast<std::size_t>(s) * static_cast<std::size_t>(f_->size);
+        std::int64_t v = 0;
+        switch (f_->type) {
+            case BCF_BT_CHAR: {
+                const char* c = reinterpret_cast<const char*>(p);
+                const void* nul = std::memchr(c, 0, static_cast<std::size_t>(f_->size));
+                const std::size_t n = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - c)
+                                          : static_cast<std::size_t>(f_->size);
+                if (n == 0 || (n == 1 && (c[0] == '.' || c[0] == bcf_str_missing))) return ".";
+                return {c, n};
+            }
+            case BCF_BT_INT8:
+                if (static_cast<std::int8_t>(p[0]) <= bcf_int8_vector_end) return ".";
+                v = static_cast<std::int8_t>(p[0]);
+                break;
+            case BCF_BT_INT16: {
+                std::int16_t x;
+                std::memcpy(&x, p, sizeof x);
+                if (x <= bcf_int16_vector_end) return ".";
+                v = x;
+                break;
+            }
+            case BCF_BT_INT32: {
+                std::int32_t x;
+                std::memcpy(&x, p, sizeof x);
+                if (x <= bcf_int32_vector_end) return ".";
+                v = x;
+                break;
+            }
+            default: return ".";  // a Float where a block or genotype is expected
+        }
+        const auto r = fmt::format_to_n(buf_, sizeof buf_, "{}", v);
+        return {buf_, r.size};
+    }
+
+public:
+
+    // An Integer's text as htslib would store it (the first of a vector; "05" is 5); false
+    // for a text that is no integer (htslib refuses the record).
+    static bool int_text(std::string_view v, std::int64_t& x) {
+        v = v.substr(0, v.find(','));
+        const char* b = v.data() + (!v.empty() && v[0] == '+');
+        const auto r = std::from_chars(b, v.data() + v.size(), x);
+        return r.ec == std::errc() && r.ptr == v.data() + v.size() && x > INT32_MIN + 7 && x <= INT32_MAX;
+    }
+    // An Integer tag's text that is neither missing nor a number, or "".
+    std::string_view bad_int(int s) const {
+        const std::string_view v = text_[static_cast<std::size_t>(s)];
+        std::int64_t x = 0;
+        return !int_ || v.empty() || v == "." || v.substr(0, v.find(',')) == "." || int_text(v, x) ? std::string_view() : v;
+    }
+
+private:
+    std::string_view text_at(int s) {
+        std::string_view v = text_[static_cast<std::size_t>(s)];
+        if (!int_ || missing(v)) return v;
+        std::int64_t x = 0;
+        if (v.substr(0, v.find(',')) == "." || !int_text(v, x)) return ".";
+        const auto w = fmt::format_to_n(buf_, sizeof buf_, "{}", x);
+        return {buf_, w.size};
+    }
+
+    const char* name_;
+    int id_ = -1;
+    bool declared_ = false, int_ = false, text_mode_ = false, present_ = false;
+    int samples_ = 0;
+    std::vector<std::string_view> text_;
+    bcf_fmt_t* f_ = nullptr;
+    char buf_[24] = {};
 };
 
-// An allele's bases as phase-Extender wants them: upper case, no surrounding spaces.
-std::string bases(const char* allele) {
-    std::string_view a(allele);
+// An allele's bases as phase-Extender wants them (into out): upper case, no surrounding spaces.
+void bases(std::string_view a, std::string& out) {
     while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
     while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
-    std::string s(a);
-    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-    return s;
+    out.assign(a);
+    for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
 }
 
 // Two allele numbers out of "i|j" (or "i/j": phased false). False when the text is no
 // diploid call with both alleles.
 bool parse_pair(std::string_view t, int& a, int& b, bool& phased) {
-    const std::size_t sep = t.find_first_of("|/");
-    if (sep == std::string_view::npos) return false;
+    std::size_t sep = 0;
+    while (sep < t.size() && t[sep] != '|' && t[sep] != '/') ++sep;
+    if (sep == t.size()) return false;
     phased = t[sep] == '|';
     auto num = [](std::string_view s, int& v) {
         if (s.empty() || s.size() > 9) return false;
@@ -133,9 +204,9 @@ public:
         : o_(o), fp_(fp), path_(std::move(path)) {}
     ~VcfTransform() {
         if (rec_) bcf_destroy(rec_);
+        ks_free(&ks_);
         if (hdr_) bcf_hdr_destroy(hdr_);
         if (fp_) hts_close(fp_);
-        std::free(gt_);
     }
 
     TransformStats run() {
@@ -150,7 +221,7 @@ public:
         hdr_ = bcf_hdr_read(fp_);
         if (!hdr_) file_error("cannot read the VCF header of", path_, "not a VCF or BCF header");
         select_samples();
-        tags_.emplace(hdr_);
+        find_tags();
         rec_ = bcf_init();
         if (!rec_) throw std::bad_alloc();
         const bool variant = is_variant_format(o_.format);
@@ -169,12 +240,26 @@ public:
         Progress progress(o_.progress);
         TransformStats st;
         std::string line;
+        text_ = fp_->format.format == vcf && !variant;
         for (;;) {
+            if (text_) {
+                const int r = hts_getline(fp_, KS_SEP_LINE, &ks_);
+                if (r == -1) break;
+                if (r < -1) bad_record(r);
+                if (ks_.l == 0) continue;
+                ++st.rows_read;
+                text_row(std::string_view(ks_.s, ks_.l), line);
+                table->write(line);
+                ++st.rows_written;
+                progress.update(st.rows_read, 0);
+                continue;
+            }
             const int r = bcf_read(fp_, hdr_, rec_);
             if (r == -1) break;
             ++st.rows_read;
             if (r < -1 || (rec_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) bad_record(r);
             if (rec_->pos < 0) fail("POS is not a number from 1 up");
+            if (rec_->errcode & BCF_ERR_TAG_UNDEF) find_tags();  // htslib declared a tag as it read it
             row(line);
             if (table) table->write(line);
             else records->line(std::string_view(line).substr(0, line.size() - 1));
@@ -250,8 +335,26 @@ private:
         explicit Tags(const bcf_hdr_t* h)
             : ps(h, "PS"), pi(h, "PI"), pg(h, "PG"), hp(h, "HP"), pgt(h, "PGT"), pid(h, "PID") {}
         TagText ps, pi, pg, hp, pgt, pid;
+        TagText& at(int i) { return *all()[static_cast<std::size_t>(i)]; }
+        // A tag's index in all(), -1 for one not read.
+        int index(std::string_view name) {
+            for (std::size_t i = 0; i < 6; ++i)
+                if (name == all()[i]->name()) return static_cast<int>(i);
+            return -1;
+        }
+        void begin_text(int samples) {
+            for (TagText* t : all()) t->begin_text(samples);
+        }
+        std::array<TagText*, 6> all() { return {&ps, &pi, &pg, &hp, &pgt, &pid}; }
         bool any_block() const { return ps.declared() || (pi.declared() && pg.declared()) || hp.declared() || pid.declared(); }
     };
+
+    // The FORMAT tags' header ids, again when htslib adds an undeclared one.
+    void find_tags() {
+        tags_.emplace(hdr_);
+        gt_id_ = bcf_hdr_id2int(hdr_, BCF_DT_ID, "GT");
+        if (gt_id_ >= 0 && !bcf_hdr_idinfo_exists(hdr_, BCF_HL_FMT, gt_id_)) gt_id_ = -1;
+    }
 
     // The line of the record last read (VCF text) or its number (BCF), for messages.
     std::uint64_t where() const {
@@ -331,31 +434,156 @@ private:
         bcf_unpack(rec_, BCF_UN_ALL);
         const int nal = rec_->n_allele;
         alleles_.resize(static_cast<std::size_t>(nal));
-        for (int a = 0; a < nal; ++a) alleles_[static_cast<std::size_t>(a)] = bases(rec_->d.allele[a]);
+        for (int a = 0; a < nal; ++a) bases(rec_->d.allele[a], alleles_[static_cast<std::size_t>(a)]);
         const char* chrom = bcf_seqname_safe(hdr_, rec_);
-        line.clear();
-        fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t", chrom, rec_->pos + 1, alleles_[0]);
-        if (o_.format == Format::kHap) {
-            for (int a = 0; a < nal; ++a) line.append(a ? "," : "").append(alleles_[static_cast<std::size_t>(a)]);
-        } else {
-            if (nal == 1) line.push_back('.');
-            for (int a = 1; a < nal; ++a) line.append(a > 1 ? "," : "").append(alleles_[static_cast<std::size_t>(a)]);
-        }
-        const int ngt = bcf_get_genotypes(hdr_, rec_, &gt_, &ngt_);
-        ploidy_ = ngt > 0 ? ngt / bcf_hdr_nsamples(hdr_) : 0;
+        site(chrom, rec_->pos + 1, line);
+        gt_ = gt_id_ >= 0 ? bcf_get_fmt_id(rec_, gt_id_) : nullptr;
+        ploidy_ = gt_ && gt_->p && gt_->type != BCF_BT_CHAR && gt_->type != BCF_BT_FLOAT ? gt_->n : 0;
         Tags& t = *tags_;
         const bool mode_auto = o_.phase_tags == PhaseTags::kAuto;
         auto want = [&](PhaseTags p) { return mode_auto || o_.phase_tags == p; };
-        if (want(PhaseTags::kPs)) t.ps.load(hdr_, rec_);
-        if (want(PhaseTags::kPiPg)) t.pi.load(hdr_, rec_), t.pg.load(hdr_, rec_);
-        if (want(PhaseTags::kHp)) t.hp.load(hdr_, rec_);
-        if (want(PhaseTags::kPgt)) t.pgt.load(hdr_, rec_), t.pid.load(hdr_, rec_);
+        if (want(PhaseTags::kPs)) t.ps.load(rec_);
+        if (want(PhaseTags::kPiPg)) t.pi.load(rec_), t.pg.load(rec_);
+        if (want(PhaseTags::kHp)) t.hp.load(rec_);
+        if (want(PhaseTags::kPgt)) t.pgt.load(rec_), t.pid.load(rec_);
         if (is_variant_format(o_.format)) return variant_line(chrom, line);
+        samples(chrom, line);
+    }
+
+    // The table row's CHROM POS REF and alleles (hap: all of them; refhap: ALT), from alleles_.
+    void site(std::string_view chrom, std::int64_t pos, std::string& line) const {
+        const std::size_t nal = alleles_.size();
+        line.clear();
+        fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t", chrom, pos, alleles_[0]);
+        if (o_.format == Format::kHap) {
+            for (std::size_t a = 0; a < nal; ++a) line.append(a ? "," : "").append(alleles_[a]);
+        } else {
+            if (nal == 1) line.push_back('.');
+            for (std::size_t a = 1; a < nal; ++a) line.append(a > 1 ? "," : "").append(alleles_[a]);
+        }
+    }
+
+    // The selected samples' cells, and the line's end.
+    void samples(std::string_view chrom, std::string& line) {
         for (int s : idx_) {
             line.push_back('\t');
             cells(call(s, chrom), line);
         }
         line.push_back('\n');
+    }
+
+    // A VCF text record as a table row (with '\n'), read without htslib's parse: vcf_parse
+    // encodes every FORMAT value of every sample, most of the time of a wide record, where
+    // a table needs a few tags' text. The header is htslib's; what is checked is what
+    // vcf_parse refuses in the columns read (sample columns, POS, fields past FORMAT's,
+    // an Integer tag's text).
+    void text_row(std::string_view rec, std::string& line) {
+        ++records_;
+        std::string_view col[9];
+        std::size_t at = 0;
+        int ncol = 0;
+        while (ncol < 9 && at != std::string_view::npos) {
+            const std::size_t tab = rec.find('\t', at);
+            col[ncol++] = rec.substr(at, tab == std::string_view::npos ? tab : tab - at);
+            at = tab == std::string_view::npos ? tab : tab + 1;
+        }
+        if (ncol < 8) fail(fmt::format("{} columns where VCF has at least 8", ncol));
+        std::int64_t pos = 0;
+        const auto r = std::from_chars(col[1].data(), col[1].data() + col[1].size(), pos);
+        if (r.ec != std::errc() || r.ptr != col[1].data() + col[1].size() || pos < 1)
+            fail(fmt::format("POS '{}' is not a number from 1 up", col[1]));
+        alleles_.resize(1);
+        bases(col[3], alleles_[0]);
+        if (col[4] != "." && !col[4].empty()) {
+            std::size_t a = 0;
+            for (;;) {
+                const std::size_t comma = col[4].find(',', a);
+                bases(col[4].substr(a, comma == std::string_view::npos ? comma : comma - a), alleles_.emplace_back());
+                if (comma == std::string_view::npos) break;
+                a = comma + 1;
+            }
+        }
+        site(col[0], pos, line);
+        const int ns = bcf_hdr_nsamples(hdr_);
+        Tags& t = *tags_;
+        t.begin_text(ns);
+        gt_text_.assign(static_cast<std::size_t>(ns), std::string_view("."));
+        if (ncol == 9 && col[8] != ".") text_samples(rec, at, col[8], ns);
+        samples(col[0], line);
+    }
+
+    // Each sample's fields, by the FORMAT column's keys, into the tags read (GT, PS, ...).
+    void text_samples(std::string_view rec, std::size_t at, std::string_view format, int ns) {
+        if (format != format_) keys(format);
+        Tags& t = *tags_;
+        // per FORMAT key, where its values go (nullptr: not read), and the Integer tag checked
+        dest_.clear();
+        for (const int slot : slots_) {
+            if (slot == kGtSlot) {
+                dest_.push_back({gt_text_.data(), nullptr});
+            } else if (slot >= 0) {
+                TagText& tag = t.at(slot);
+                tag.present();
+                dest_.push_back({tag.values(), tag.is_int() ? &tag : nullptr});
+            } else {
+                dest_.push_back({nullptr, nullptr});
+            }
+        }
+        const char* p = at == std::string_view::npos ? nullptr : rec.data() + at;
+        const char* const end = rec.data() + rec.size();
+        const std::size_t nkeys = dest_.size();
+        for (int s = 0; s < ns; ++s) {
+            if (!p) fail(fmt::format("{} sample column{} where the header names {}", s, s == 1 ? "" : "s", ns));
+            if (p == end || *p == '\t') fail(fmt::format("sample '{}' has an empty column", hdr_->samples[s]));
+            // one pass over the column: its fields end at ':', the column at TAB
+            std::size_t k = 0;
+            const char* f = p;
+            for (;; ++p) {
+                const char c = p == end ? '\t' : *p;
+                if (c != ':' && c != '\t') continue;
+                if (k == nkeys)
+                    fail(fmt::format("sample '{}' has more fields than FORMAT '{}' names", hdr_->samples[s], format));
+                const Dest& d = dest_[k++];
+                if (d.values) {
+                    d.values[s] = std::string_view(f, static_cast<std::size_t>(p - f));
+                    if (d.int_tag)
+                        if (const std::string_view bad = d.int_tag->bad_int(s); !bad.empty())
+                            fail(fmt::format("{} '{}' of sample '{}' is not an Integer, as the header declares it",
+                                             d.int_tag->name(), bad, hdr_->samples[s]));
+                }
+                f = p + 1;
+                if (c == '\t') break;
+            }
+            p = p == end ? nullptr : p + 1;
+        }
+        // more columns than samples: ignored, as htslib ignores them
+    }
+
+    // Where each FORMAT key's values go: GT, one of the tags read, or nowhere (another tag,
+    // or a key given twice: the first is read, as htslib reads it).
+    void keys(std::string_view format) {
+        format_.assign(format);
+        slots_.clear();
+        Tags& t = *tags_;
+        bool gt = false;
+        std::vector<int> seen;
+        std::size_t f = 0;
+        for (;;) {
+            const std::size_t colon = format.find(':', f);
+            const std::string_view key = format.substr(f, colon == std::string_view::npos ? colon : colon - f);
+            int slot = -1;
+            if (key == "GT") {
+                slot = gt ? -1 : kGtSlot;
+                gt = true;
+            } else if (const int i = t.index(key); i >= 0 && std::find(seen.begin(), seen.end(), i) == seen.end()) {
+                slot = i;
+                seen.push_back(i);
+                t.at(i).undeclared_as_string();
+            }
+            slots_.push_back(slot);
+            if (colon == std::string_view::npos) break;
+            f = colon + 1;
+        }
     }
 
     // The record as a VCF line (with '\n'): its site, then GT:PS per sample, PS the block's
@@ -399,9 +627,32 @@ private:
     // GT of sample s: its two allele numbers and whether phased; false when it is not a
     // diploid call with both alleles (missing, half missing, haploid, polyploid).
     bool genotype(int s, int& a, int& b, bool& phased) const {
+        if (text_) {
+            // diploid: one separator (parse_pair refuses a third allele's, as not a number)
+            return parse_pair(gt_text_[static_cast<std::size_t>(s)], a, b, phased);
+        }
         if (ploidy_ < 2) return false;
-        const std::int32_t* g = gt_ + s * ploidy_;
-        if (ploidy_ > 2 && g[2] != bcf_int32_vector_end) return false;  // polyploid
+        // the first three values as bcf_get_genotypes gives them, read in place
+        std::int32_t g[3] = {0, 0, bcf_int32_vector_end};
+        const std::uint8_t* p = gt_->p + static_cast<std::size_t>(s) * static_cast<std::size_t>(gt_->size);
+        const int n = std::min(ploidy_, 3);
+        for (int i = 0; i < n; ++i) {
+            switch (gt_->type) {
+                case BCF_BT_INT8: {
+                    const std::int8_t x = static_cast<std::int8_t>(p[i]);
+                    g[i] = x == bcf_int8_vector_end ? bcf_int32_vector_end : x == bcf_int8_missing ? bcf_int32_missing : x;
+                    break;
+                }
+                case BCF_BT_INT16: {
+                    std::int16_t x;
+                    std::memcpy(&x, p + 2 * i, sizeof x);
+                    g[i] = x == bcf_int16_vector_end ? bcf_int32_vector_end : x == bcf_int16_missing ? bcf_int32_missing : x;
+                    break;
+                }
+                default: std::memcpy(&g[i], p + 4 * i, sizeof g[i]); break;
+            }
+        }
+        if (g[2] != bcf_int32_vector_end) return false;  // polyploid
         if (g[1] == bcf_int32_vector_end || bcf_gt_is_missing(g[0]) || bcf_gt_is_missing(g[1])) return false;
         a = bcf_gt_allele(g[0]);
         b = bcf_gt_allele(g[1]);
@@ -424,9 +675,8 @@ private:
         int a = 0, b = 0;           // allele numbers, left and right
     };
 
-    Call call(int s, const char* chrom) {
+    Call call(int s, std::string_view chrom) {
         Tags& t = *tags_;
-        Call c;
         int a = 0, b = 0;
         bool ph = false;
         const bool gt = genotype(s, a, b, ph);
@@ -434,21 +684,20 @@ private:
         const bool any = mode == PhaseTags::kAuto;
         auto phased = [&](std::string_view block, int x, int y) {
             allele(x), allele(y);  // checked
-            c.kind = Call::kPhased, c.block = block, c.a = x, c.b = y;
-            return c;
+            return Call{Call::kPhased, block, false, false, x, y};
         };
         // phASER: PI and PG (GT ignored)
         if ((any || mode == PhaseTags::kPiPg) && t.pi.declared() && t.pg.declared()) {
             const std::string_view pi = t.pi.at(s), pg = t.pg.at(s);
             int x = 0, y = 0;
             bool p = false;
-            if (pi != "." && pg != "." && parse_pair(pg, x, y, p) && p) return phased(pi, x, y);
+            if (!missing(pi) && !missing(pg) && parse_pair(pg, x, y, p) && p) return phased(pi, x, y);
         }
         if ((any || mode == PhaseTags::kPs) && t.ps.declared() && gt && ph) {
             const std::string_view ps = t.ps.at(s);
-            if (ps != ".") {
+            if (!missing(ps)) {
                 used(kUsedPs);
-                phased(ps, a, b);
+                Call c = phased(ps, a, b);
                 c.int_block = t.ps.is_int();
                 return c;
             }
@@ -456,7 +705,7 @@ private:
         if ((any || mode == PhaseTags::kHp) && t.hp.declared() && gt) {
             const std::string_view hp = t.hp.at(s);
             bool left_first = true;
-            if (hp != "." && parse_hp(hp, hp_block_, left_first)) {
+            if (!missing(hp) && parse_hp(hp, hp_block_, left_first)) {
                 used(kUsedHp);
                 return left_first ? phased(hp_block_, a, b) : phased(hp_block_, b, a);
             }
@@ -466,19 +715,19 @@ private:
             int x = 0, y = 0;
             bool p = false;
             // only where GT is heterozygous with PGT's alleles (GATK writes 1|1 beside 1/1 too)
-            if (pgt != "." && pid != "." && parse_pair(pgt, x, y, p) && p && std::minmax(x, y) == std::minmax(a, b))
+            if (!missing(pgt) && !missing(pid) && parse_pair(pgt, x, y, p) && p && std::minmax(x, y) == std::minmax(a, b))
                 return phased(pid, x, y);
         }
         if ((mode == PhaseTags::kNone || (any && !t.any_block())) && gt && ph) {
-            phased(chrom, a, b);
+            Call c = phased(chrom, a, b);
             c.contig_block = true;
             return c;
         }
         if (o_.unphased && gt) {  // kept, unphased: A/T with no block
             allele(a), allele(b);
-            c.kind = Call::kUnphased, c.a = a, c.b = b;
+            return Call{Call::kUnphased, {}, false, false, a, b};
         }
-        return c;
+        return Call{};
     }
 
     // The call as the table's PI and PG_al cells.
@@ -530,8 +779,21 @@ private:
     std::vector<std::string> names_;
     std::optional<Tags> tags_;
     std::vector<std::string> alleles_;
-    std::int32_t* gt_ = nullptr;
-    int ngt_ = 0, ploidy_ = 0, used_ = 0;
+    bcf_fmt_t* gt_ = nullptr;  // the record's GT, encoded
+    // VCF text read without htslib's parse: the line, the last FORMAT column and where its
+    // keys go (a tag's index in Tags::all(), kGtSlot, -1), each sample's GT text
+    bool text_ = false;
+    kstring_t ks_ = KS_INITIALIZE;
+    std::string format_;
+    std::vector<int> slots_;
+    static constexpr int kGtSlot = 100;
+    std::vector<std::string_view> gt_text_;
+    struct Dest {
+        std::string_view* values;  // per sample
+        const TagText* int_tag;    // an Integer tag's, to check
+    };
+    std::vector<Dest> dest_;
+    int gt_id_ = -1, ploidy_ = 0, used_ = 0;
     std::uint64_t records_ = 0;
     std::string hp_block_;
     // VCF/BCF output: per sample, the first position of each block of the contig; the

@@ -21,6 +21,16 @@ for c in ps-int ps-string phaser hp pgt panel; do
 done
 m2h-transform --format hap -o conv/bcf.hap conv/ps-int.bcf
 same conv/ps-int.hap conv/bcf.hap
+# VCF text is read without htslib's parse of the samples' columns, BCF through htslib: the
+# two readers give one table for every encoding, and with --unphased
+for c in ps-int ps-string phaser hp pgt panel; do
+  bcftools view -Ob -o "conv/$c.2.bcf" "conv/$c.vcf"
+  m2h-transform --format hap -o "conv/$c.bcf.hap" "conv/$c.2.bcf"
+  same "conv/$c.hap" "conv/$c.bcf.hap"
+  m2h-transform --format refhap --unphased -o "conv/$c.u.tsv" "conv/$c.vcf"
+  m2h-transform --format refhap --unphased -o "conv/$c.bcf.u.tsv" "conv/$c.2.bcf"
+  same "conv/$c.u.tsv" "conv/$c.bcf.u.tsv"
+done
 bgzip -c conv/ps-int.vcf > conv/ps-int.vcf.gz
 m2h-transform --format hap -o - - < conv/ps-int.vcf.gz > conv/stdin.hap
 same conv/ps-int.hap conv/stdin.hap
@@ -55,8 +65,11 @@ m2h-transform --format hap -o wh.hp.tsv "$WH/phased-via-HP.vcf"
 m2h-transform --format hap -o wh.ps.tsv "$WH/phased-via-PS.vcf"
 same wh.hp.tsv wh.ps.tsv
 grep -q $'\t100\tG|C' wh.ps.tsv || fail "WhatsHap's phased-via-PS.vcf: block 100 lost"
-for f in multiallelic.vcf indels.vcf pacbio/phased.vcf.gz; do
+for f in phased-via-HP.vcf phased-via-PS.vcf multiallelic.vcf indels.vcf pacbio/phased.vcf.gz; do
   m2h-transform --format hap -o wh.tsv "$WH/$f" || fail "WhatsHap's $f"
+  bcftools view -Ob -o wh.bcf "$WH/$f" 2> /dev/null
+  m2h-transform --format hap -o wh.bcf.tsv wh.bcf
+  same wh.tsv wh.bcf.tsv
 done
 echo "WhatsHap's phased-via-HP.vcf and phased-via-PS.vcf: one table"
 
@@ -115,7 +128,15 @@ echo "matrix -> vcf -> hap = matrix -> hap"
 head -n 40 conv/ps-int.vcf > bad.vcf
 awk '!/^#/ { print; exit }' conv/ps-int.vcf | cut -f1-10 >> bad.vcf
 n=$(wc -l < bad.vcf)
-expect_fail 2 "^m2h-transform: bad VCF record 'bad.vcf' line $n: fewer or more columns" m2h-transform --format hap -o out.tsv bad.vcf
+expect_fail 2 "^m2h-transform: bad VCF record 'bad.vcf' line $n: 1 sample column where the header names 3" m2h-transform --format hap -o out.tsv bad.vcf
+absent out.tsv
+(grep '^#' conv/ps-int.vcf; awk '!/^#/ { print; exit }' conv/ps-int.vcf | awk 'BEGIN { OFS = "\t" } { $10 = $10 ":7"; print }') > bad.vcf
+n=$(wc -l < bad.vcf)
+expect_fail 2 "^m2h-transform: bad VCF record 'bad.vcf' line $n: sample '.*' has more fields than FORMAT 'GT:PS' names" \
+  m2h-transform --format hap -o out.tsv bad.vcf
+(grep '^#' conv/ps-int.vcf; awk '!/^#/ { print; exit }' conv/ps-int.vcf | awk 'BEGIN { OFS = "\t" } { $11 = "0|1:x5"; print }') > bad.vcf
+expect_fail 2 "^m2h-transform: bad VCF record 'bad.vcf' line $n: PS 'x5' of sample '.*' is not an Integer" \
+  m2h-transform --format hap -o out.tsv bad.vcf
 absent out.tsv
 (grep '^#' conv/ps-int.vcf; awk '!/^#/ { print; exit }' conv/ps-int.vcf | awk 'BEGIN { OFS = "\t" } { $2 = "X" $2; print }') > bad.vcf
 n=$(wc -l < bad.vcf)
