@@ -24,7 +24,11 @@ struct TransformStats;
 // start, for the matrix reader; nullptr when the input cannot be opened); and the transform
 // of a VCF/BCF (takes fp over).
 htsFile* open_variant_input(const std::string& path, hFILE*& stream);
-TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path);
+// part: the manifest's part read (a region of fp's file, or a part file), or nullptr.
+TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path,
+                                 const ManifestEntry* part = nullptr);
+// m2h-split of a VCF/BCF (vcf_split.cpp; takes fp over).
+std::vector<ManifestEntry> split_variants(const SplitOptions& o, htsFile* fp);
 }
 
 namespace m2h::detail {

@@ -25,12 +25,14 @@ std::string resolve_path(std::string_view dir, std::string_view rel) {
 void write_manifest(const std::string& path, const std::vector<ManifestEntry>& entries) {
     const bool ranged = !entries.empty() && entries.front().ranged;
     OutputFile out(path, {.compression = OutputCompression::kPlain});
-    out.write_line(ranged ? kRangeManifestHeader : kManifestHeader);
+    const bool regions = !entries.empty() && !entries.front().region.empty();
+    out.write_line(ranged ? kRangeManifestHeader : regions ? kRegionManifestHeader : kManifestHeader);
     std::string line;
     for (const auto& e : entries) {
         line.clear();
         fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t{}\t{}", e.part, e.key, e.rows, e.bytes, e.path);
         if (ranged) fmt::format_to(std::back_inserter(line), "\t{}\t{}", e.offset, e.line);
+        if (regions) line.append("\t").append(e.region);
         line.push_back('\n');
         out.write(line);
     }
@@ -51,11 +53,12 @@ std::vector<ManifestEntry> read_manifest(const std::string& path) {
     LineReader in(path);
     std::string_view line;
     if (!in.next(line)) file_error("empty manifest", path, fmt::format("expected the header '{}'", kManifestHeader));
-    const bool ranged = line == kRangeManifestHeader;
-    if (line != kManifestHeader && !ranged)
+    const bool ranged = line == kRangeManifestHeader, regions = line == kRegionManifestHeader;
+    if (line != kManifestHeader && !ranged && !regions)
         data_error("bad manifest", path, 1,
-                   fmt::format("expected the header '{}' (or, for ranges, '{}')", kManifestHeader, kRangeManifestHeader));
-    const std::size_t columns = ranged ? 7 : 5;
+                   fmt::format("expected the header '{}' (or, for ranges, '{}'; for regions, '{}')", kManifestHeader,
+                               kRangeManifestHeader, kRegionManifestHeader));
+    const std::size_t columns = ranged ? 7 : regions ? 6 : 5;
     std::vector<ManifestEntry> entries;
     std::vector<std::string_view> f;
     while (in.next(line)) {
@@ -73,6 +76,10 @@ std::vector<ManifestEntry> read_manifest(const std::string& path) {
             e.ranged = true;
             e.offset = parse_count(f[5], path, in.line_number(), "offset");
             e.line = parse_count(f[6], path, in.line_number(), "line");
+        }
+        if (regions) {
+            e.region = std::string(f[5]);
+            if (e.region.empty()) data_error("bad manifest", path, in.line_number(), "empty region");
         }
         entries.push_back(std::move(e));
     }

@@ -1,5 +1,6 @@
 #include "m2h/split.hpp"
 
+#include <htslib/hfile.h>
 #include <htslib/thread_pool.h>
 
 #include <algorithm>
@@ -331,8 +332,15 @@ std::vector<ManifestEntry> split_copies(const SplitOptions& opts) {
 
 std::vector<ManifestEntry> run_split(const SplitOptions& opts) {
     check_options(opts);
+    // a VCF or BCF, told by its content (a matrix read on from where it was peeked)
+    SplitOptions o = opts;
+    if (opts.ranges) absolute_matrix_path(opts.input);  // a regular file, checked before it is opened
+    hFILE* stream = nullptr;
+    htsFile* variants = open_variant_input(opts.input, stream);
+    if (stream && opts.input != "-") hclose_abruptly(stream), stream = nullptr;  // reopened by name
+    o.matrix.reader.stream = stream;
     OutputDir dir(opts.outdir);
-    auto entries = opts.ranges ? split_ranges(opts) : split_copies(opts);
+    auto entries = variants ? split_variants(o, variants) : o.ranges ? split_ranges(o) : split_copies(o);
     dir.keep();
     return entries;
 }

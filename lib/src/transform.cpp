@@ -547,9 +547,12 @@ TransformStats run_transform(const TransformOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     Source src{.input = o.input, .matrix = o.matrix};
     select_part(o, src);
-    if (o.manifest.empty()) {  // a phased VCF or BCF, told by its content
+    if (!src.part || !src.part->ranged) {  // a phased VCF or BCF, told by its content
         hFILE* stream = nullptr;
-        if (htsFile* fp = open_variant_input(o.input, stream)) return run_transform_vcf(o, fp, o.input);
+        if (htsFile* fp = open_variant_input(src.input, stream))
+            return run_transform_vcf(o, fp, src.input, src.part ? &*src.part : nullptr);
+        if (src.part && !src.part->region.empty())
+            file_error("part is not a VCF or BCF", src.input, fmt::format("part {} of '{}' is a region of it", src.part->part, o.manifest));
         src.matrix.reader.stream = stream;
     }
     if (!o.samples_file.empty()) usage_error("--samples-file selects a VCF's samples: a matrix takes a sample sheet (--samples)");

@@ -14,6 +14,7 @@
 #include <htslib/hts_log.h>
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
+#include <htslib/tbx.h>
 #include <htslib/vcf.h>
 #include <sys/resource.h>
 
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <memory>
 #include <optional>
@@ -36,6 +38,7 @@
 #include "m2h/vcf.hpp"
 #include "m2h/error.hpp"
 #include "m2h/line_reader.hpp"
+#include "m2h/manifest.hpp"
 #include "m2h/output.hpp"
 #include "m2h/progress.hpp"
 #include "m2h/transform.hpp"
@@ -200,9 +203,12 @@ bool parse_pair(std::string_view t, int& a, int& b, bool& phased) {
 
 class VcfTransform {
 public:
-    VcfTransform(const TransformOptions& o, htsFile* fp, std::string path)
-        : o_(o), fp_(fp), path_(std::move(path)) {}
+    VcfTransform(const TransformOptions& o, htsFile* fp, std::string path, const ManifestEntry* part)
+        : o_(o), fp_(fp), path_(std::move(path)), part_(part) {}
     ~VcfTransform() {
+        if (itr_) hts_itr_destroy(itr_);
+        if (tbx_) tbx_destroy(tbx_);
+        if (idx_bcf_) hts_idx_destroy(idx_bcf_);
         if (rec_) bcf_destroy(rec_);
         ks_free(&ks_);
         if (hdr_) bcf_hdr_destroy(hdr_);
@@ -222,6 +228,7 @@ public:
         if (!hdr_) file_error("cannot read the VCF header of", path_, "not a VCF or BCF header");
         select_samples();
         find_tags();
+        panel_ = o_.phase_tags == PhaseTags::kNone || (o_.phase_tags == PhaseTags::kAuto && !tags_->any_block());
         rec_ = bcf_init();
         if (!rec_) throw std::bad_alloc();
         const bool variant = is_variant_format(o_.format);
@@ -241,24 +248,26 @@ public:
         TransformStats st;
         std::string line;
         text_ = fp_->format.format == vcf && !variant;
+        if (part_ && !part_->region.empty()) query(*part_);
         for (;;) {
             if (text_) {
-                const int r = hts_getline(fp_, KS_SEP_LINE, &ks_);
+                const int r = itr_ ? tbx_itr_next(fp_, tbx_, itr_, &ks_) : hts_getline(fp_, KS_SEP_LINE, &ks_);
                 if (r == -1) break;
                 if (r < -1) bad_record(r);
                 if (ks_.l == 0) continue;
+                if (!text_row(std::string_view(ks_.s, ks_.l), line)) continue;  // before the region
                 ++st.rows_read;
-                text_row(std::string_view(ks_.s, ks_.l), line);
                 table->write(line);
                 ++st.rows_written;
                 progress.update(st.rows_read, 0);
                 continue;
             }
-            const int r = bcf_read(fp_, hdr_, rec_);
+            const int r = itr_ ? bcf_itr_next(fp_, itr_, rec_) : bcf_read(fp_, hdr_, rec_);
             if (r == -1) break;
-            ++st.rows_read;
             if (r < -1 || (rec_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) bad_record(r);
             if (rec_->pos < 0) fail("POS is not a number from 1 up");
+            if (itr_ && rec_->pos + 1 < first_) continue;  // begins before the region, reaches into it
+            ++st.rows_read;
             if (rec_->errcode & BCF_ERR_TAG_UNDEF) find_tags();  // htslib declared a tag as it read it
             row(line);
             if (table) table->write(line);
@@ -267,7 +276,11 @@ public:
             progress.update(st.rows_read, 0);
         }
         progress.finish(st.rows_read, 0);
-        if ((fp_->format.compression == bgzf || fp_->format.compression == gzip) && fp_->fp.bgzf &&
+        if (part_ && st.rows_read != part_->rows)
+            file_error("part does not match the manifest", o_.manifest,
+                       fmt::format("part {} ('{}') has {} records, the manifest lists {}", part_->part,
+                                   part_->region.empty() ? path_ : part_->region, st.rows_read, part_->rows));
+        if (!itr_ && (fp_->format.compression == bgzf || fp_->format.compression == gzip) && fp_->fp.bgzf &&
             (fp_->fp.bgzf->errcode || (fp_->format.compression == bgzf && !fp_->fp.bgzf->last_block_eof)))
             file_error("truncated or corrupt compressed file", path_, "the compressed data ends early or is damaged");
         st.rows_skipped = st.rows_read - st.rows_written;
@@ -295,8 +308,9 @@ private:
         std::unique_ptr<bcf_hdr_t, decltype(&bcf_hdr_destroy)> h(bcf_hdr_init("w"), bcf_hdr_destroy);
         bool ok = h != nullptr;
         ok = ok && bcf_hdr_append(h.get(), "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">") == 0;
-        ok = ok && bcf_hdr_append(h.get(), "##FORMAT=<ID=PS,Number=1,Type=Integer,Description=\"Phase set: the position of "
-                                           "the block's first record\">") == 0;
+        if (!panel_)
+            ok = ok && bcf_hdr_append(h.get(), "##FORMAT=<ID=PS,Number=1,Type=Integer,Description=\"Phase set: the position of "
+                                               "the block's first record\">") == 0;
         if (!o_.no_version) {
             ok = ok && bcf_hdr_printf(h.get(), "##m2h-transformVersion=%s", version_string().c_str()) == 0;
             ok = ok && bcf_hdr_printf(h.get(), "##m2h-transformCommand=%s", o_.command_line.c_str()) == 0;
@@ -348,6 +362,37 @@ private:
         std::array<TagText*, 6> all() { return {&ps, &pi, &pg, &hp, &pgt, &pid}; }
         bool any_block() const { return ps.declared() || (pi.declared() && pg.declared()) || hp.declared() || pid.declared(); }
     };
+
+    // A region manifest's part: the records of its region, through the file's index (those
+    // that begin before it and reach into it are left out: the part before holds them).
+    void query(const ManifestEntry& part) {
+        const std::size_t colon = part.region.rfind(':'), dash = part.region.rfind('-');
+        std::int64_t last = 0;
+        const std::string contig = part.region.substr(0, colon);
+        const char* b = part.region.data();
+        if (colon == std::string::npos || dash == std::string::npos || dash < colon ||
+            std::from_chars(b + colon + 1, b + dash, first_).ptr != b + dash ||
+            std::from_chars(b + dash + 1, b + part.region.size(), last).ptr != b + part.region.size() || first_ < 1 || last < first_)
+            file_error("bad region in manifest", o_.manifest, fmt::format("part {}: '{}'", part.part, part.region));
+        // the index m2h-split built beside the manifest, else the file's own
+        std::string built = resolve_path(parent_dir(o_.manifest), kRegionIndexFile);
+        std::error_code ec;
+        const char* fnidx = std::filesystem::exists(built, ec) ? built.c_str() : nullptr;
+        if (text_) {
+            tbx_ = tbx_index_load3(path_.c_str(), fnidx, HTS_IDX_SILENT_FAIL);
+            if (!tbx_) file_error("cannot load the index of", path_, "a region manifest reads its parts through it (bcftools index)");
+            const int tid = tbx_name2id(tbx_, contig.c_str());
+            itr_ = tid < 0 ? nullptr : tbx_itr_queryi(tbx_, tid, first_ - 1, last);
+        } else {
+            idx_bcf_ = bcf_index_load3(path_.c_str(), fnidx, HTS_IDX_SILENT_FAIL);
+            if (!idx_bcf_) file_error("cannot load the index of", path_, "a region manifest reads its parts through it (bcftools index)");
+            const int tid = bcf_hdr_name2id(hdr_, contig.c_str());
+            itr_ = tid < 0 ? nullptr : bcf_itr_queryi(idx_bcf_, tid, first_ - 1, last);
+        }
+        if (!itr_)
+            file_error("part does not match the manifest", o_.manifest,
+                       fmt::format("part {}: the index of '{}' has no contig '{}'", part.part, path_, contig));
+    }
 
     // The FORMAT tags' header ids, again when htslib adds an undeclared one.
     void find_tags() {
@@ -477,8 +522,7 @@ private:
     // a table needs a few tags' text. The header is htslib's; what is checked is what
     // vcf_parse refuses in the columns read (sample columns, POS, fields past FORMAT's,
     // an Integer tag's text).
-    void text_row(std::string_view rec, std::string& line) {
-        ++records_;
+    bool text_row(std::string_view rec, std::string& line) {
         std::string_view col[9];
         std::size_t at = 0;
         int ncol = 0;
@@ -492,6 +536,8 @@ private:
         const auto r = std::from_chars(col[1].data(), col[1].data() + col[1].size(), pos);
         if (r.ec != std::errc() || r.ptr != col[1].data() + col[1].size() || pos < 1)
             fail(fmt::format("POS '{}' is not a number from 1 up", col[1]));
+        if (itr_ && pos < first_) return false;
+        ++records_;
         alleles_.resize(1);
         bases(col[3], alleles_[0]);
         if (col[4] != "." && !col[4].empty()) {
@@ -510,6 +556,7 @@ private:
         gt_text_.assign(static_cast<std::size_t>(ns), std::string_view("."));
         if (ncol == 9 && col[8] != ".") text_samples(rec, at, col[8], ns);
         samples(col[0], line);
+        return true;
     }
 
     // Each sample's fields, by the FORMAT column's keys, into the tags read (GT, PS, ...).
@@ -600,15 +647,23 @@ private:
         fmt::format_to(std::back_inserter(line), "{}\t{}\t{}\t{}\t", chrom, rec_->pos + 1, id, rec_->d.allele[0]);
         if (rec_->n_allele == 1) line.push_back('.');
         for (int a = 1; a < rec_->n_allele; ++a) line.append(a > 1 ? "," : "").append(rec_->d.allele[a]);
-        line.append("\t.\t.\t.\tGT:PS");
+        // a panel (phased GT, a block per contig) keeps GT alone: a PS tag in its header would
+        // make its calls, which have none, unphased when read again
+        const bool ps = !panel_;
+        line.append(ps ? "\t.\t.\t.\tGT:PS" : "\t.\t.\t.\tGT");
         first_pos_.resize(idx_.size());
         for (std::size_t k = 0; k < idx_.size(); ++k) {
             const Call c = call(idx_[k], chrom);
             switch (c.kind) {
-                case Call::kNone: line.append("\t./.:."); break;
-                case Call::kUnphased: fmt::format_to(std::back_inserter(line), "\t{}/{}:.", c.a, c.b); break;
+                case Call::kNone: line.append(ps ? "\t./.:." : "\t./."); break;
+                case Call::kUnphased:
+                    fmt::format_to(std::back_inserter(line), "\t{}/{}", c.a, c.b);
+                    if (ps) line.append(":.");
+                    break;
                 case Call::kPhased:
-                    fmt::format_to(std::back_inserter(line), "\t{}|{}:", c.a, c.b);
+                    fmt::format_to(std::back_inserter(line), "\t{}|{}", c.a, c.b);
+                    if (!ps) break;
+                    line.push_back(':');
                     if (c.contig_block) {
                         line.push_back('.');
                     } else if (c.int_block) {
@@ -773,6 +828,11 @@ private:
     const TransformOptions& o_;
     htsFile* fp_;
     std::string path_;
+    const ManifestEntry* part_;  // --manifest/--part: the part (a region, or a part file)
+    tbx_t* tbx_ = nullptr;        // a region's index: VCF text
+    hts_idx_t* idx_bcf_ = nullptr;  // BCF
+    hts_itr_t* itr_ = nullptr;
+    std::int64_t first_ = 0;     // the region's first position
     bcf_hdr_t* hdr_ = nullptr;
     bcf1_t* rec_ = nullptr;
     std::vector<int> idx_;
@@ -798,6 +858,7 @@ private:
     std::string hp_block_;
     // VCF/BCF output: per sample, the first position of each block of the contig; the
     // contigs in order
+    bool panel_ = false;  // read as a panel: VCF/BCF output without PS
     std::string last_chrom_;
     std::vector<std::unordered_map<std::string, std::int64_t>> first_pos_;
     std::unordered_set<std::string> seen_contigs_;
@@ -835,14 +896,14 @@ htsFile* open_variant_input(const std::string& path, hFILE*& stream) {
     return nullptr;
 }
 
-TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path) {
+TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path, const ManifestEntry* part) {
     const int level = hts_get_log_level();
     hts_set_log_level(HTS_LOG_OFF);  // our own messages, with the line
     struct Restore {
         int level;
         ~Restore() { hts_set_log_level(static_cast<htsLogLevel>(level)); }
     } restore{level};
-    return VcfTransform(o, fp, path).run();
+    return VcfTransform(o, fp, path, part).run();
 }
 
 }  // namespace m2h

@@ -58,7 +58,12 @@ m2h-transform --format bcf --write-index -o conv/n.bcf conv/phaser.vcf
 cmp -s <(bcftools view -H conv/n.bcf) <(grep -v '^#' conv/n.ps-int.vcf) || fail "the BCF's records differ from the VCF's"
 "$VCF/whatshap" stats --sample s1 conv/n.ps-int.vcf > whatshap.txt
 grep -Eq "Blocks: +[1-9]" whatshap.txt || fail "whatshap stats found no blocks: $(cat whatshap.txt)"
-echo "--format vcf and bcf: one normalised file from the five encodings"
+# a panel keeps GT alone (a PS in its header would make its calls unphased when read again)
+m2h-transform --format vcf --no-version -o conv/n.panel.vcf conv/panel.vcf
+! grep -q 'ID=PS' conv/n.panel.vcf || fail "a panel rewritten with PS"
+m2h-transform --format hap -o conv/n.panel.hap conv/n.panel.vcf
+same conv/panel.hap conv/n.panel.hap
+echo "--format vcf and bcf: one normalised file from the five encodings, a panel as a panel"
 
 # WhatsHap's test files: HP and PS of one phasing, multi-allelic, indels, BCF-free plain VCF
 m2h-transform --format hap -o wh.hp.tsv "$WH/phased-via-HP.vcf"

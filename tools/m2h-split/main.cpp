@@ -11,17 +11,23 @@ int main(int argc, char** argv) {
                    "be contiguous. Input: plain, gzip or bgzip, by content. With --ranges nothing is\n"
                    "copied: each part is a byte range of the matrix (a plain or bgzip file; by chrom,\n"
                    "each chromosome's rows together), read by m2h-transform --manifest --part; a plain\n"
-                   "file split --by size is read only around the cuts.",
+                   "file split --by size is read only around the cuts.\n"
+                   "A VCF or BCF (by content) is cut at positions, a part never spanning two contigs (whose\n"
+                   "records must come together, positions in order): with --ranges each part is a region\n"
+                   "of the bgzipped file, read through its index (.csi or .tbi beside it; without one,\n"
+                   "DIR/variants.csi is built); without, part files of the input's kind (.vcf.gz, .bcf;\n"
+                   "--compress and --lz4 are for a matrix's parts). --part-size counts the records' bytes.",
                    "  m2h-split -o parts matrix.tsv.gz\n"
                    "  m2h-split --ranges -o ranges matrix.tsv && m2h-transform --manifest ranges/manifest.tsv --part 1\n"
                    "  m2h-split --ranges --by size --part-size 500M --threads 1 -o ranges matrix.tsv\n"
                    "  m2h-split --header-file header.txt --compress --threads 2 -o parts matrix.gz\n"
                    "  m2h-split --by size --part-size 500M --lz4 --threads 1 -o parts matrix.gz\n"
-                   "  m2h-simulate --rows 1000000 --chroms 4 | m2h-split --by rows --rows 250000 -o parts -\n");
+                   "  m2h-simulate --rows 1000000 --chroms 4 | m2h-split --by rows --rows 250000 -o parts -\n"
+                   "  m2h-split --ranges --by size --part-size 200M -o regions phased.vcf.gz\n");
     m2h::SplitOptions o;
     std::string by = "chrom";
     std::string part_size = "1G";
-    app.add_option("input", o.input, "Genome matrix, or - for stdin")->option_text("FILE");
+    app.add_option("input", o.input, "Genome matrix or VCF/BCF, or - for stdin")->option_text("FILE");
     app.add_option("-o,--output", o.outdir, "Output directory (created if missing)")->required()->type_name("DIR");
     app.add_option("--by", by, "Part per chromosome, per N rows or per N bytes")->check(CLI::IsMember({"chrom", "rows", "size"}))->type_name("chrom|rows|size");
     app.add_option("--rows", o.rows_per_part, "Rows per part with --by rows")->check(CLI::PositiveNumber)->type_name("INT");

@@ -26,12 +26,13 @@ int main(int argc, char** argv) {
                    "  m2h-transform --manifest ranges/manifest.tsv --part 2 --format vcf -o chr2.vcf.gz\n"
                    "  zcat data.gz | m2h-transform --header-file header.txt --format bcf -o out.bcf -\n"
                    "  m2h-transform --format hap --samples NA12878,NA12891 -o table.tsv phased.vcf.gz   # WhatsHap, phASER, ...\n"
-                   "  m2h-transform --format refhap -o panel.tsv panel.bcf\n");
+                   "  m2h-transform --format refhap -o panel.tsv panel.bcf\n"
+                   "  m2h-split --ranges -o regions phased.vcf.gz && m2h-transform --format hap --manifest regions/manifest.tsv --part 1 -o 1.tsv\n");
     m2h::TransformOptions o;
     std::string format = "seed", index_format = "csi";
     app.add_option("input", o.input, "Genome matrix or part, - for stdin")->option_text("FILE");
     app.add_option("--manifest", o.manifest, "Instead of an input: an m2h-split manifest (with --part)")->type_name("FILE");
-    app.add_option("--part", o.part, "The manifest's part to read (its part column; a file or a byte range)")->check(CLI::PositiveNumber)->type_name("INT")->default_str("");
+    app.add_option("--part", o.part, "The manifest's part to read (its part column; a file, a byte range of the matrix or a region of the VCF/BCF)")->check(CLI::PositiveNumber)->type_name("INT")->default_str("");
     app.add_option("-s,--samples", o.samples, "Matrix: sample sheet (TSV: sample hap1 hap2), or 'auto' to pair <x>a/<x>b columns. VCF/BCF: the samples a,b,c in this order (^a,b: all but those), or 'auto': all")->type_name("FILE|auto|LIST");
     app.add_option("-S,--samples-file", o.samples_file, "VCF/BCF: the samples, one a line, in this order")->type_name("FILE");
     std::string phase_tags = "auto";
