@@ -20,7 +20,9 @@ workflow {
         ? channel.value(file(params.input))
         : M2H_SIMULATE(params.example_rows, params.example_chroms, params.example_seed).matrix
     def header = params.header ? file(params.header) : []
-    def sheet = params.samples == 'auto' ? [] : file(params.samples)
+    // a sample sheet (a matrix's), or a VCF's samples as a list (a,b,c; ^a,b: all but)
+    def sampleList = params.samples != 'auto' && isVariants(params.input)
+    def sheet = params.samples == 'auto' || sampleList ? [] : file(params.samples)
     def lengths = params.contig_lengths ? file(params.contig_lengths) : []
     def ext = partExtension(params.format, params.output.toString())
     def outName = file(params.output).name
@@ -33,7 +35,7 @@ workflow {
         .splitCsv(header: true, sep: '\t')
         .map { row -> tuple(String.format('part-%06d', row.part as int), row.part as int) }
         .combine(M2H_SPLIT.out.parts)
-    M2H_TRANSFORM(parts, matrix, sheet, lengths, params.format, params.compression_level, ext)
+    M2H_TRANSFORM(parts, matrix, sheet, sampleList ? params.samples : 'auto', lengths, params.format, params.compression_level, ext)
 
     M2H_SUMMARY(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.stats.collect(), outputStem(outName), params.outdir, publish)
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
@@ -105,6 +107,22 @@ def outputStem(name) {
 
 // The checks of workflow/rules/common.smk, before any task runs: one line naming the
 // parameter that is wrong.
+// A VCF or BCF input: a plain one told by its first bytes, as the tools tell it; a compressed
+// one by its name (.vcf.gz, .vcf.bgz, .bcf: the pipeline's language offers no inflater).
+def isVariants(input) {
+    if (!input || !file(input).exists()) {
+        return false
+    }
+    def name = file(input).name
+    if (name.endsWith('.vcf.gz') || name.endsWith('.vcf.bgz') || name.endsWith('.bcf')) {
+        return true
+    }
+    def raw = file(input).newInputStream()
+    def start = new String(raw.readNBytes(16), 'ISO-8859-1')
+    raw.close()
+    return start.startsWith('##fileformat=VCF')
+}
+
 def checkParams(params) {
     def errors = []
     def formats = ['seed', 'hap', 'refhap', 'vcf', 'bcf']
@@ -148,7 +166,7 @@ def checkParams(params) {
     if (params.contig_lengths && !file(params.contig_lengths).exists()) {
         errors << "--contig_lengths '${params.contig_lengths}' does not exist"
     }
-    if (params.samples != 'auto' && !file(params.samples).exists()) {
+    if (params.samples != 'auto' && !isVariants(params.input) && !file(params.samples).exists()) {
         errors << "--samples: sample sheet '${params.samples}' does not exist"
     }
     def out = params.output.toString()

@@ -2,7 +2,8 @@
 # inputs, and so to one m2h-transform over the whole matrix: seed, hap, refhap, vcf and bcf
 # (with and without contig lengths); by
 # chromosome and by rows; parts copied and byte ranges; the header in the matrix and in a
-# header file; the simulated example of both engines' defaults. The row accounting is the
+# header file; phased VCF and BCF inputs (regions of an indexed file, or copied parts); the
+# simulated example of both engines' defaults. The row accounting is the
 # same table, and its chart the same picture (but for the transforms' measured time and
 # memory, which are the tool's own: a few MiB). pipeline_info/ holds the trace, timeline, report (naming every process) and
 # versions.yml; published files follow the umask.
@@ -76,6 +77,21 @@ WHOLE=whole.vcf check_case ranges vcf vcf.gz input=m.tsv scatter=ranges split_by
 WHOLE=whole.seed.tsv check_case rr seed tsv input=noheader.tsv.gz header=header.txt scatter=ranges split_by=rows rows_per_part=7000
 WHOLE=whole.seed.tsv check_case copy seed tsv.gz input=m.tsv scatter=copy part_size_mb=1
 WHOLE=whole.vcf check_case gzip vcf vcf.gz input=plain.gz part_size_mb=1
+# A phased VCF or BCF as the input: an indexed .vcf.gz cut into regions (several a contig),
+# an unindexed BCF (the split indexes it beside its manifest), a plain VCF (copied parts)
+# rewritten as VCF
+m2h-transform --format vcf --no-version --write-index -o p.vcf.gz m.tsv.gz
+m2h-transform --format bcf --no-version -o p.bcf m.tsv.gz
+bgzip -dc p.vcf.gz > p.vcf
+m2h-transform --format hap -o whole.vcfin.tsv p.vcf.gz
+m2h-transform --format refhap --samples 3a3b,1a1b -o whole.bcfin.tsv p.bcf
+m2h-transform --format vcf --no-version -o whole.vcfvcf.vcf p.vcf
+WHOLE=whole.vcfin.tsv check_case vcfin hap tsv input=p.vcf.gz split_by=rows rows_per_part=100
+[ "$(tail -n 1 nf/vcfin/vcfin.summary.tsv | cut -f2 | cut -d' ' -f1)" -gt 10 ] || fail "vcfin: a few parts: $(cat nf/vcfin/vcfin.summary.tsv)"
+grep -q -- "--ranges" sm/vcfin/logs/vcfin/split.log || fail "vcfin: the indexed .vcf.gz was not split into regions"
+WHOLE=whole.bcfin.tsv check_case bcfin refhap tsv input=p.bcf split_by=chrom scatter=ranges samples=3a3b,1a1b
+WHOLE=whole.vcfvcf.vcf check_case vcfvcf vcf vcf.gz input=p.vcf split_by=rows rows_per_part=300
+grep -q "scatter auto: copy" sm/vcfvcf/logs/vcfvcf/split.log || fail "vcfvcf: a plain VCF's parts are copies"
 grep -lq -- "m2h-split .*--ranges" work/*/*/.command.err || fail "no split task recorded ranges"
 grep -lq -- "scatter auto: copy" work/*/*/.command.err || fail "no split task copied plain gzip input"
 

@@ -12,7 +12,8 @@ process M2H_TRANSFORM {
     // The matrix: with byte ranges (scatter ranges) the manifest names it by its real path,
     // which a task in a container sees only when it is one of the task's inputs.
     path matrix, stageAs: 'matrix/*'
-    path sheet    // [] for --samples auto
+    path sheet    // a matrix's sample sheet, or [] (--samples auto, or a VCF's list)
+    val list      // a VCF's samples (a,b,c), or 'auto'
     path lengths  // contig lengths, or [] for none
     val format    // seed, hap, refhap, vcf or bcf
     val level     // BGZF compression level of a compressed part, 0-9
@@ -24,7 +25,7 @@ process M2H_TRANSFORM {
     path 'versions.yml',       emit: versions
 
     script:
-    def samples = sheet ? "${sheet}" : 'auto'
+    def samples = sheet ? "${sheet}" : list
     def contigLengths = lengths ? "${lengths}" : ''
     """
     mkdir -p out

@@ -66,6 +66,14 @@ def read_first_line(path):
         return f.readline().rstrip("\n")
 
 
+def is_variants(path):
+    """A VCF or BCF (plain, gzip or bgzip), told by its first bytes as the tools tell it."""
+    with open(path, "rb") as f:
+        gz = f.read(2) == b"\x1f\x8b"
+    with gzip.open(path, "rb") if gz else open(path, "rb") as f:
+        return f.read(16).startswith((b"##fileformat=VCF", b"BCF\x02", b"BCF\x04"))
+
+
 def matrix_columns():
     """The matrix's column names, or None for the example not written yet."""
     source = config["header"] or config["input"]
@@ -77,6 +85,10 @@ def matrix_columns():
 def check_samples(columns):
     sheet = config["samples"]
     if sheet == "auto":
+        return
+    if (
+        VARIANTS
+    ):  # a VCF's samples are a list (a,b,c; ^a,b: all but), checked by the tool
         return
     if not os.path.isfile(sheet):
         config_error(f"samples: sample sheet '{sheet}' does not exist")
@@ -112,7 +124,8 @@ def check_paths():
 
 check_schema(config)
 check_paths()
-check_samples(matrix_columns())
+VARIANTS = os.path.exists(config["input"]) and is_variants(config["input"])
+check_samples(None if VARIANTS else matrix_columns())
 
 OUTPUT = config["output"]
 OUTDIR = os.path.dirname(OUTPUT) or "."
