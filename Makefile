@@ -204,9 +204,10 @@ run-nextflow: build nextflow
 # bcftools (bench/writers.sh: writers.tsv, .md, .png), what --write-index costs
 # (bench/index.sh: index.tsv, .md), and m2h-extend against phase-extender 0.1.8
 # (bench/extend.sh: extend.tsv, .md, .png; about 20 minutes, most of it phase-extender's);
-# BENCH_PARTS=vcf: a phased VCF to the hap table against bcftools query and VCF-Simplify
-# (bench/vcf.sh; VCF_SIMPLIFY=a checkout of it). BENCH_PARTS="peers workflows writers index extend".
-BENCH_PARTS ?= peers workflows writers index extend
+# and a phased VCF to the hap table against bcftools query and VCF-Simplify (bench/vcf.sh:
+# vcf.tsv, .md; VCF_SIMPLIFY=a checkout of it, else its row is left out).
+# BENCH_PARTS="peers workflows writers index extend vcf".
+BENCH_PARTS ?= peers workflows writers index extend vcf
 bench: deps-bench build venv nextflow $(if $(filter extend,$(BENCH_PARTS)),readers)
 	$(if $(filter peers,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" bench/run.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter workflows,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/workflows.sh $(PREFIX)/bin $(BUILD)/bench)

@@ -5,6 +5,7 @@ new bench run whose numbers differ fails until the prose says what the tables sa
 
   check_figures.py SOURCE_DIR"""
 import csv
+import statistics
 import sys
 from collections import defaultdict
 
@@ -92,11 +93,29 @@ def extend(rows):
                               f"{statistics.median(float(r['wall_s']) for r in big):.1f} s"}
 
 
+def vcf(rows):
+    """A phased VCF to the hap table (vcf.tsv): m2h-transform's median time and its memory,
+    VCF-Simplify's speed and bcftools query's time, each against m2h-transform reading the
+    same file."""
+    runs = defaultdict(list)
+    for r in rows:
+        if r["status"] == "ok":
+            runs[(r["runner"], r["input"])].append(r)
+    med = {k: statistics.median(float(r["wall_s"]) for r in v) for k, v in runs.items()}
+    ours = med[("m2h-transform", "phaser.vcf")]
+    mem = [float(r["mem_mib"]) for (runner, _), v in runs.items() if runner == "m2h-transform" for r in v]
+    return {"vcf time": f"`hap` table in {ours:.1f} s, in {span(mem, '{:.1f}')} MiB",
+            "vcf simplify": f"{med[('VCF-Simplify', 'phaser.vcf')] / ours:.0f} times the speed of VCF-Simplify",
+            "vcf bcftools": f"in {med[('m2h-transform', 'ps.vcf.gz')] / med[('bcftools query', 'ps.vcf.gz')]:.2f} of the time of "
+                            "`bcftools query`"}
+
+
 def main():
     src = sys.argv[1]
     res = f"{src}/bench/results"
     figures = peers(tsv(f"{res}/bench.tsv"))
     figures.update(extend(tsv(f"{res}/extend.tsv")))
+    figures.update(vcf(tsv(f"{res}/vcf.tsv")))
     for name, parse in (("workflows.md", workflows), ("writers.md", writers), ("index.md", index)):
         with open(f"{res}/{name}") as f:
             figures.update(parse(f.read()))
