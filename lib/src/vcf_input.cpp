@@ -255,6 +255,7 @@ public:
                 if (r == -1) break;
                 if (r < -1) bad_record(r);
                 if (ks_.l == 0) continue;
+                ++records_;
                 if (!text_row(std::string_view(ks_.s, ks_.l), line)) continue;  // before the region
                 ++st.rows_read;
                 table->write(line);
@@ -264,9 +265,13 @@ public:
             }
             const int r = itr_ ? bcf_itr_next(fp_, itr_, rec_) : bcf_read(fp_, hdr_, rec_);
             if (r == -1) break;
+            ++records_;
             if (r < -1 || (rec_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) bad_record(r);
             if (rec_->pos < 0) fail("POS is not a number from 1 up");
-            if (itr_ && rec_->pos + 1 < first_) continue;  // begins before the region, reaches into it
+            if (itr_ && rec_->pos + 1 < first_) {  // begins before the region, reaches into it
+                --records_;
+                continue;
+            }
             ++st.rows_read;
             if (rec_->errcode & BCF_ERR_TAG_UNDEF) find_tags();  // htslib declared a tag as it read it
             row(line);
@@ -408,7 +413,10 @@ private:
     std::string what() const { return fp_->format.format == vcf ? "" : "record "; }
 
     [[noreturn]] void fail(const std::string& detail) const {
-        data_error(fp_->format.format == vcf ? "bad VCF record" : "bad BCF record", path_, where(), detail);
+        const char* what = fp_->format.format == vcf ? "bad VCF record" : "bad BCF record";
+        if (itr_)  // read through the index: no line number, the record's place in the region
+            file_error(what, path_, fmt::format("record {} of region {}: {}", records_, part_->region, detail));
+        data_error(what, path_, where(), detail);
     }
 
     [[noreturn]] void bad_record(int r) const {
@@ -475,7 +483,6 @@ private:
 
     // The record as a table row (with '\n').
     void row(std::string& line) {
-        ++records_;
         bcf_unpack(rec_, BCF_UN_ALL);
         const int nal = rec_->n_allele;
         alleles_.resize(static_cast<std::size_t>(nal));
@@ -536,8 +543,10 @@ private:
         const auto r = std::from_chars(col[1].data(), col[1].data() + col[1].size(), pos);
         if (r.ec != std::errc() || r.ptr != col[1].data() + col[1].size() || pos < 1)
             fail(fmt::format("POS '{}' is not a number from 1 up", col[1]));
-        if (itr_ && pos < first_) return false;
-        ++records_;
+        if (itr_ && pos < first_) {  // the part before's
+            --records_;
+            return false;
+        }
         alleles_.resize(1);
         bases(col[3], alleles_[0]);
         if (col[4] != "." && !col[4].empty()) {

@@ -83,6 +83,13 @@ absent x
 expect_fail 2 "^m2h-split: bad VCF record 'unsorted.vcf' line [0-9]+: POS [0-9]+ after [0-9]+ in 'chr1': the file is not sorted" \
   m2h-split -o x unsorted.vcf
 absent x
+# a bad record inside a region: named by its place in the region (no line numbers there)
+awk 'BEGIN { OFS = "\t" } !/^#/ && $1 == "chr2" && ++n == 5 { $10 = $10 ":7" } { print }' p.vcf | bgzip > badrec.vcf.gz
+bcftools index -t badrec.vcf.gz
+m2h-split --ranges -o rb badrec.vcf.gz
+expect_fail 2 "^m2h-transform: bad VCF record '$PWD/badrec.vcf.gz': record 5 of region chr2:[0-9]+-[0-9]+: sample '.*' has more fields" \
+  m2h-transform --format hap --manifest rb/manifest.tsv --part 2 -o out.tsv
+absent out.tsv
 # the file changed after the split: the part's records no longer number what the manifest lists
 m2h-split --ranges -o r2 p.bcf
 m2h-transform --format bcf --no-version --write-index -o p.bcf <(head -n 15000 m.tsv)
