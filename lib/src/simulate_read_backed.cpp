@@ -1,5 +1,7 @@
 // m2h-simulate --read-backed: phased haplotype tables with linkage, and a sample cut into
-// read-backed blocks, for m2h-extend (and phase-Extender) at any size, with the truth.
+// read-backed blocks, for m2h-extend (and phase-Extender) at any size, with the truth; or
+// the same as a read-backed phased VCF (an output named .vcf or .vcf.gz), as WhatsHap writes
+// one: GT with '|' and an Integer PS, the block's first position.
 #include <algorithm>
 #include <fmt/format.h>
 #include <memory>
@@ -105,16 +107,19 @@ public:
             s.hap[1].founder = o.founders < 2 ? 0
                                               : static_cast<std::uint32_t>((s.hap[0].founder + 1 + rng_.below(o.founders - 1)) % o.founders);
         }
+        vcf_ = o.output.ends_with(".vcf") || o.output.ends_with(".vcf.gz") || o.output.ends_with(".vcf.bgz");
         table_ = std::make_unique<OutputFile>(o.output, OutputOptions{.threads = o.threads, .level = o.level});
         if (!o.panel.empty()) panel_ = std::make_unique<OutputFile>(o.panel, OutputOptions{.level = o.level});
         if (!o.truth.empty()) truth_ = std::make_unique<OutputFile>(o.truth, OutputOptions{.level = o.level});
     }
 
     void run() {
-        header();
-        for (const Chrom& c : plan_chroms(o_)) {
+        const std::vector<Chrom> chroms = plan_chroms(o_);
+        header(chroms);
+        for (const Chrom& c : chroms) {
             std::uint64_t pos = 0;
             for (auto& s : samples_) s.left = 0;  // blocks end with their contig
+            contig_ps_.clear();
             for (std::uint64_t i = 1; i <= c.rows; ++i) {
                 pos = c.length ? position(c, i) : pos + 1 + rng_.below(40);
                 row(c.name, pos);
@@ -126,9 +131,21 @@ public:
     }
 
 private:
-    void header() {
+    void header(const std::vector<Chrom>& chroms) {
         std::string t = "CHROM\tPOS\tREF\tall-alleles", p = "CHROM\tPOS\tREF\tALT";
-        for (const auto& s : samples_) (s.in_panel ? p : t) += fmt::format("\t{0}:PI\t{0}:PG_al", s.name);
+        if (vcf_) {
+            table_->write_line("##fileformat=VCFv4.2");
+            table_->write_line("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">");
+            table_->write_line("##FORMAT=<ID=PS,Number=1,Type=Integer,Description=\"Phase set: the position of the "
+                               "block's first record (a sample phased whole: the contig's first)\">");
+            for (const Chrom& c : chroms)
+                table_->write_line(c.length ? fmt::format("##contig=<ID={},length={}>", c.name, c.length)
+                                            : fmt::format("##contig=<ID={}>", c.name));
+            t = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT";
+        }
+        for (const auto& s : samples_)
+            if (vcf_ && !s.in_panel) t += "\t" + s.name;
+            else (s.in_panel ? p : t) += fmt::format("\t{0}:PI\t{0}:PG_al", s.name);
         table_->write_line(t);
         if (panel_) panel_->write_line(p);
         if (truth_) truth_->write_line("CHROM\tPOS\ta\tb");
@@ -146,7 +163,12 @@ private:
         sites_.make(rng_, site_);
         std::string alts;
         for (std::size_t k = 0; k < site_.alts.size(); ++k) alts += (k ? "," : "") + site_.alts[k];
-        t_ = fmt::format("{}\t{}\t{}\t{},{}", chrom, pos, site_.ref, site_.ref, alts);
+        if (vcf_) {
+            if (contig_ps_.empty()) contig_ps_ = std::to_string(pos);  // a sample phased whole: one set
+            t_ = fmt::format("{}\t{}\t.\t{}\t{}\t.\t.\t.\tGT:PS", chrom, pos, site_.ref, alts);
+        } else {
+            t_ = fmt::format("{}\t{}\t{}\t{},{}", chrom, pos, site_.ref, site_.ref, alts);
+        }
         p_ = fmt::format("{}\t{}\t{}\t{}", chrom, pos, site_.ref, alts);
         for (auto& s : samples_) {
             const std::uint8_t a = allele(s.hap[0], site_), b = allele(s.hap[1], site_);
@@ -154,12 +176,13 @@ private:
             const std::string& y = site_.allele(b);
             if (&s == &samples_[0] && truth_) truth_->write_line(fmt::format("{}\t{}\t{}\t{}", chrom, pos, x, y));
             std::string& out = s.in_panel ? p_ : t_;
+            const bool vcf = vcf_ && !s.in_panel;
             if (rng_.uniform() < o_.missing_rate) {
-                out += "\t.\t.";
+                out += vcf ? "\t./.:." : "\t.\t.";
             } else if (!s.blocks) {
-                out += fmt::format("\t{}\t{}|{}", chrom, x, y);
+                out += vcf ? fmt::format("\t{}|{}:{}", a, b, contig_ps_) : fmt::format("\t{}\t{}|{}", chrom, x, y);
             } else if (a == b) {  // read-backed phasing leaves homozygous sites unphased
-                out += "\t.\t.";
+                out += vcf ? fmt::format("\t{}/{}:.", a, b) : "\t.\t.";
             } else {
                 if (s.left == 0) {
                     s.left = o_.block_min + static_cast<std::uint32_t>(rng_.below(o_.block_max - o_.block_min + 1));
@@ -167,7 +190,8 @@ private:
                     s.flip = rng_.uniform() < o_.flip_rate;
                 }
                 --s.left;
-                out += fmt::format("\t{}\t{}|{}", s.pi, s.flip ? y : x, s.flip ? x : y);
+                if (vcf) out += fmt::format("\t{}|{}:{}", s.flip ? b : a, s.flip ? a : b, s.pi);
+                else out += fmt::format("\t{}\t{}|{}", s.pi, s.flip ? y : x, s.flip ? x : y);
             }
         }
         table_->write_line(t_);
@@ -181,6 +205,8 @@ private:
     std::vector<Sample> samples_;
     std::unique_ptr<OutputFile> table_, panel_, truth_;
     std::string t_, p_;
+    bool vcf_ = false;        // the output is a VCF
+    std::string contig_ps_;   // VCF: the contig's first position, the PS of samples phased whole
 };
 
 }  // namespace

@@ -116,4 +116,23 @@ head -n 1 stats.tsv | grep -qx $'input\tsoi\tcontigs\trows_read\tmissing_rows\tb
   || fail "stats header: $(head -n 1 stats.tsv)"
 awk -F'\t' -v limit="$(memory_limit)" 'NR == 2 { exit !($3 == 3 && $4 == 20000 && $9 < limit) }' stats.tsv \
   || fail "stats: $(tail -n 1 stats.tsv)"
+
+# m2h-simulate --read-backed into a VCF (-o NAME.vcf.gz): the same phasing as GT| with an
+# Integer PS, the block's first position (a sample phased whole: the contig's first); read
+# back, the read-backed samples' columns are the table's, and so is the extension
+args=(--read-backed --rows 6000 --chroms 2 --samples 6 --read-backed-samples 2 --missing-rate 0.05 --indel-rate 0.05
+      --star-rate 0.05 --seed 8)
+m2h-simulate "${args[@]}" -o rb.tsv
+m2h-simulate "${args[@]}" -o rb.vcf.gz
+bgzip -dc rb.vcf.gz > rb.vcf
+grep -q $'^#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tsoi\ts01\ts02\ts03' rb.vcf || fail "VCF samples"
+[ "$(bcftools view -H rb.vcf.gz | wc -l)" -eq 6000 ] || fail "bcftools reads not 6000 records"
+m2h-transform --format hap -o rb.vcf.tsv rb.vcf.gz
+cmp -s <(cut -f1-10 rb.tsv) <(cut -f1-10 rb.vcf.tsv) || fail "the read-backed samples' columns differ from the table's"
+first=$(awk '$1 == "chr2" { print $2; exit }' rb.vcf)
+awk -F'\t' -v f="$first" '$1 == "chr2" && $11 != "." && $11 != f { bad = 1 } END { exit bad }' rb.vcf.tsv \
+  || fail "a sample phased whole: PS is not the contig's first position ($first)"
+m2h-extend --input rb.tsv --SOI soi -o rb.ext
+m2h-extend --input rb.vcf.tsv --SOI soi -o rb.vcf.ext
+same rb.ext/extended_haplotype_soi.txt rb.vcf.ext/extended_haplotype_soi.txt
 pass

@@ -64,6 +64,10 @@ m2h-transform --format vcf --no-version -o conv/n.panel.vcf conv/panel.vcf
 m2h-transform --format hap -o conv/n.panel.hap conv/n.panel.vcf
 same conv/panel.hap conv/n.panel.hap
 echo "--format vcf and bcf: one normalised file from the five encodings, a panel as a panel"
+# m2h-simulate's read-backed VCF: whatshap finds the blocks of the sample of interest
+m2h-simulate --read-backed --rows 3000 --chroms 1 --samples 3 --read-backed-samples 1 --seed 2 -o sim.vcf
+"$VCF/whatshap" stats --sample soi sim.vcf > sim.stats
+awk '/^Blocks:/ { exit !($2 > 20) }' sim.stats || fail "whatshap stats of the simulated VCF: $(cat sim.stats)"
 
 # WhatsHap's test files: HP and PS of one phasing, multi-allelic, indels, BCF-free plain VCF
 m2h-transform --format hap -o wh.hp.tsv "$WH/phased-via-HP.vcf"

@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
                    "  m2h-simulate --rows 400000 --chroms 50000 --uneven -o scaffolds.tsv   # an assembly's shape\n"
                    "  m2h-simulate --rows 10000000 --lengths genome.fa.fai -o m.tsv         # real chromosome lengths\n"
                    "  m2h-simulate --read-backed --rows 30000 --chroms 2 --panel panel.tsv --truth truth.tsv -o soi.tsv\n"
-                   "      # m2h-extend's inputs: a sample's read-backed blocks, a 15-sample panel, the truth\n");
+                   "      # m2h-extend's inputs: a sample's read-backed blocks, a 15-sample panel, the truth\n"
+                   "  m2h-simulate --read-backed --rows 30000 --samples 8 --read-backed-samples 4 -o phased.vcf.gz\n");
     m2h::SimulateOptions o;
     bool no_header = false;
     app.add_option("--rows", o.rows, "Data rows")->type_name("INT");
@@ -35,7 +36,9 @@ int main(int argc, char** argv) {
         "--read-backed writes, instead of a matrix, a phased haplotype table of --rows variant sites (phase-Extender's\n"
         "--input, as m2h-transform --format hap): every haplotype a mosaic of a few founders (linkage), the sample\n"
         "of interest cut into read-backed blocks (PI = the block's first position; homozygous and missing sites '.');\n"
-        "--missing-rate and --multi-rate apply per sample and site");
+        "--missing-rate and --multi-rate apply per sample and site. An output named .vcf or .vcf.gz is the same as a\n"
+        "read-backed phased VCF: GT with '|' and an Integer PS, the block's first position (a sample phased whole: the\n"
+        "contig's first; homozygous calls of a sample in blocks unphased, missing ./.)");
     std::vector<std::uint32_t> block_sites;
     rb->add_flag("--read-backed", o.read_backed, "Write a read-backed haplotype table");
     rb->add_option("--soi", o.soi, "The sample of interest's name")->type_name("NAME");
