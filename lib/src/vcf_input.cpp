@@ -254,6 +254,7 @@ public:
                 const int r = itr_ ? tbx_itr_next(fp_, tbx_, itr_, &ks_) : hts_getline(fp_, KS_SEP_LINE, &ks_);
                 if (r == -1) break;
                 if (r < -1) bad_record(r);
+                if (ks_.l && ks_.s[ks_.l - 1] == '\r') ks_.s[--ks_.l] = '\0';  // a file with CRLF line ends
                 if (ks_.l == 0) continue;
                 ++records_;
                 if (!text_row(std::string_view(ks_.s, ks_.l), line)) continue;  // before the region

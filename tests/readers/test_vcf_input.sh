@@ -34,6 +34,9 @@ done
 bgzip -c conv/ps-int.vcf > conv/ps-int.vcf.gz
 m2h-transform --format hap -o - - < conv/ps-int.vcf.gz > conv/stdin.hap
 same conv/ps-int.hap conv/stdin.hap
+sed 's/$/\r/' conv/ps-int.vcf > conv/crlf.vcf   # edited on Windows: CRLF line ends
+m2h-transform --format hap -o conv/crlf.hap conv/crlf.vcf
+same conv/ps-int.hap conv/crlf.hap
 same conv/ps-int.hap conv/hp.hap   # one phasing, HP- or PS-encoded: one table
 for c in phaser pgt; do
   m2h-transform --format refhap --unphased --samples s3,s1 -o "conv/$c.refhap" "conv/$c.vcf"
