@@ -264,7 +264,7 @@ public:
                 progress.update(st.rows_read, 0);
                 continue;
             }
-            const int r = itr_ ? bcf_itr_next(fp_, itr_, rec_) : bcf_read(fp_, hdr_, rec_);
+            const int r = !itr_ ? bcf_read(fp_, hdr_, rec_) : tbx_ ? next_text_record() : bcf_itr_next(fp_, itr_, rec_);
             if (r == -1) break;
             ++records_;
             if (r < -1 || (rec_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) bad_record(r);
@@ -384,7 +384,7 @@ private:
         std::string built = resolve_path(parent_dir(o_.manifest), kRegionIndexFile);
         std::error_code ec;
         const char* fnidx = std::filesystem::exists(built, ec) ? built.c_str() : nullptr;
-        if (text_) {
+        if (fp_->format.format == vcf) {  // VCF text: tabix's (or CSI's) query, whatever the output
             tbx_ = tbx_index_load3(path_.c_str(), fnidx, HTS_IDX_SILENT_FAIL);
             if (!tbx_) file_error("cannot load the index of", path_, "a region manifest reads its parts through it (bcftools index)");
             const int tid = tbx_name2id(tbx_, contig.c_str());
@@ -398,6 +398,13 @@ private:
         if (!itr_)
             file_error("part does not match the manifest", o_.manifest,
                        fmt::format("part {}: the index of '{}' has no contig '{}'", part.part, path_, contig));
+    }
+
+    // The next record of a VCF text region, parsed by htslib (VCF/BCF output): as bcf_read.
+    int next_text_record() {
+        const int r = tbx_itr_next(fp_, tbx_, itr_, &ks_);
+        if (r < 0) return r;
+        return vcf_parse(&ks_, hdr_, rec_) == 0 ? 0 : -2;
     }
 
     // The FORMAT tags' header ids, again when htslib adds an undeclared one.
