@@ -201,6 +201,105 @@ bool parse_pair(std::string_view t, int& a, int& b, bool& phased) {
     return num(t.substr(0, sep), a) && num(t.substr(sep + 1), b);
 }
 
+// One sample's extension (m2h-extend's extended_haplotype_<SOI>.txt: CHROM POS REF
+// all-alleles SOI:PI SOI:PG_al, in the table's order), read alongside the records: at each
+// record, the row at its position with its alleles, if any. PS is the extended block's first
+// position in its contig (its first row: the rows are in position order).
+class Extension {
+public:
+    explicit Extension(const std::string& path) : path_(path), in_(path) {
+        std::string_view h;
+        if (!in_.next(h)) file_error("empty extension file", path_, "expected m2h-extend's extended_haplotype_<SOI>.txt");
+        std::vector<std::string_view> f;
+        split(h, f);
+        if (f.size() != 6 || f[0] != "CHROM" || f[1] != "POS" || !f[4].ends_with(":PI") || !f[5].ends_with(":PG_al"))
+            data_error("not an extended haplotype file", path_, 1, "expected CHROM POS REF all-alleles <SOI>:PI <SOI>:PG_al");
+        sample_ = std::string(f[4].substr(0, f[4].size() - 3));
+    }
+    const std::string& sample() const { return sample_; }
+    int column = -1;  // the sample's place among the selected ones
+
+    // The extended call at the record (its contig's header id rid, position pos, alleles as
+    // bases): its allele numbers and PS; false when the file has no row there. rank_of gives a
+    // contig's header id (-1 for one the header lacks: its rows are passed over).
+    template <class RankOf>
+    bool at(int rid, std::int64_t pos, const std::vector<std::string>& alleles, RankOf rank_of, int& a, int& b,
+            std::int64_t& ps) {
+        if (!started_) started_ = true, advance(rank_of);
+        while (has_ && (rank_ < rid || (rank_ == rid && pos_ < pos))) advance(rank_of);
+        for (; has_ && rank_ == rid && pos_ == pos; advance(rank_of)) {
+            if (!same_alleles(alleles)) continue;
+            a = index_of(alleles, pg_a_);
+            b = index_of(alleles, pg_b_);
+            ps = block_first_;
+            advance(rank_of);
+            return true;
+        }
+        return false;
+    }
+
+private:
+    static void split(std::string_view l, std::vector<std::string_view>& f) {
+        f.clear();
+        for (std::size_t at = 0;;) {
+            const std::size_t tab = l.find('\t', at);
+            f.push_back(l.substr(at, tab == l.npos ? tab : tab - at));
+            if (tab == l.npos) break;
+            at = tab + 1;
+        }
+    }
+    // The next row, its contig's rank (by rank_of), position, alleles and block.
+    template <class RankOf>
+    void advance(RankOf rank_of) {
+        std::string_view l;
+        has_ = in_.next(l);
+        if (!has_) return;
+        split(l, f_);
+        if (f_.size() != 6) data_error("bad extended haplotype row", path_, in_.line_number(), "expected 6 columns");
+        if (f_[0] != chrom_) {
+            chrom_.assign(f_[0]);
+            first_.clear();
+            rank_ = rank_of(chrom_);
+        }
+        const auto r = std::from_chars(f_[1].data(), f_[1].data() + f_[1].size(), pos_);
+        if (r.ec != std::errc()) data_error("bad extended haplotype row", path_, in_.line_number(), "POS is not a number");
+        all_.assign(f_[3]);
+        const std::string_view pg = f_[5];
+        const std::size_t bar = pg.find('|');
+        if (bar == pg.npos) data_error("bad extended haplotype row", path_, in_.line_number(), "PG_al is not a|b");
+        pg_a_.assign(pg.substr(0, bar));
+        pg_b_.assign(pg.substr(bar + 1));
+        block_first_ = first_.try_emplace(std::string(f_[4]), pos_).first->second;
+        line_ = in_.line_number();
+    }
+    bool same_alleles(const std::vector<std::string>& alleles) const {
+        std::size_t at = 0;
+        for (const auto& al : alleles) {
+            if (all_.compare(at, al.size(), al) != 0) return false;
+            at += al.size();
+            if (at < all_.size() && all_[at] != ',') return false;
+            ++at;
+        }
+        return at == all_.size() + 1;
+    }
+    int index_of(const std::vector<std::string>& alleles, const std::string& allele) const {
+        for (std::size_t i = 0; i < alleles.size(); ++i)
+            if (alleles[i] == allele) return static_cast<int>(i);
+        data_error("bad extended haplotype row", path_, line_, fmt::format("allele '{}' is not one of the record's", allele));
+    }
+
+    std::string path_;
+    LineReader in_;
+    std::string sample_;
+    std::vector<std::string_view> f_;
+    bool has_ = false, started_ = false;
+    std::string chrom_, all_, pg_a_, pg_b_;
+    int rank_ = -1;
+    std::int64_t pos_ = 0, block_first_ = 0;
+    std::uint64_t line_ = 0;
+    std::unordered_map<std::string, std::int64_t> first_;  // the contig's blocks: first position
+};
+
 class VcfTransform {
 public:
     VcfTransform(const TransformOptions& o, htsFile* fp, std::string path, const ManifestEntry* part)
@@ -229,6 +328,7 @@ public:
         select_samples();
         find_tags();
         panel_ = o_.phase_tags == PhaseTags::kNone || (o_.phase_tags == PhaseTags::kAuto && !tags_->any_block());
+        open_extensions(is_variant_format(o_.format));
         rec_ = bcf_init();
         if (!rec_) throw std::bad_alloc();
         const bool variant = is_variant_format(o_.format);
@@ -650,6 +750,24 @@ private:
         }
     }
 
+    // --extended: each file's sample among the selected ones; calls then get a PS.
+    void open_extensions(bool variant) {
+        if (o_.extended.empty()) return;
+        if (!variant) usage_error("--extended rewrites the calls of VCF/BCF output: give --format vcf or bcf");
+        ext_by_col_.assign(names_.size(), nullptr);
+        for (const auto& path : o_.extended) {
+            auto e = std::make_unique<Extension>(path);
+            const auto it = std::find(names_.begin(), names_.end(), e->sample());
+            if (it == names_.end())
+                usage_error(fmt::format("--extended '{}': sample '{}' is not among the samples of '{}'", path, e->sample(), path_));
+            const auto k = static_cast<std::size_t>(it - names_.begin());
+            if (ext_by_col_[k]) usage_error(fmt::format("--extended: sample '{}' given twice", e->sample()));
+            ext_by_col_[k] = e.get();
+            ext_.push_back(std::move(e));
+        }
+        panel_ = false;
+    }
+
     // The record as a VCF line (with '\n'): its site, then GT:PS per sample, PS the block's
     // number: an Integer PS as it is, else the block's first position in this contig (the
     // convention WhatsHap keeps); a panel's calls (a block per contig) get none.
@@ -669,7 +787,20 @@ private:
         const bool ps = !panel_;
         line.append(ps ? "\t.\t.\t.\tGT:PS" : "\t.\t.\t.\tGT");
         first_pos_.resize(idx_.size());
+        if (!ext_.empty()) {  // the extension files follow the header's contig order
+            if (rec_->rid < last_rid_)
+                fail("a contig before the previous one in the header's order: --extended reads the records in that "
+                     "order (bcftools sort)");
+            last_rid_ = rec_->rid;
+        }
+        auto rank_of = [this](const std::string& name) { return bcf_hdr_name2id(hdr_, name.c_str()); };
         for (std::size_t k = 0; k < idx_.size(); ++k) {
+            int ea = 0, eb = 0;
+            std::int64_t eps = 0;
+            if (!ext_.empty() && ext_by_col_[k] && ext_by_col_[k]->at(rec_->rid, rec_->pos + 1, alleles_, rank_of, ea, eb, eps)) {
+                fmt::format_to(std::back_inserter(line), "\t{}|{}:{}", ea, eb, eps);
+                continue;
+            }
             const Call c = call(idx_[k], chrom);
             switch (c.kind) {
                 case Call::kNone: line.append(ps ? "\t./.:." : "\t./."); break;
@@ -876,6 +1007,10 @@ private:
     // VCF/BCF output: per sample, the first position of each block of the contig; the
     // contigs in order
     bool panel_ = false;  // read as a panel: VCF/BCF output without PS
+    // --extended: the files, and per selected sample its file or nullptr
+    std::vector<std::unique_ptr<Extension>> ext_;
+    std::vector<Extension*> ext_by_col_;
+    int last_rid_ = -1;
     std::string last_chrom_;
     std::vector<std::unordered_map<std::string, std::int64_t>> first_pos_;
     std::unordered_set<std::string> seen_contigs_;

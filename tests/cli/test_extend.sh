@@ -135,4 +135,27 @@ awk -F'\t' -v f="$first" '$1 == "chr2" && $11 != "." && $11 != f { bad = 1 } END
 m2h-extend --input rb.tsv --SOI soi -o rb.ext
 m2h-extend --input rb.vcf.tsv --SOI soi -o rb.vcf.ext
 same rb.ext/extended_haplotype_soi.txt rb.vcf.ext/extended_haplotype_soi.txt
+
+# The extension back into the VCF (m2h-transform --extended): the sample's calls as extended,
+# GT| with PS the extended block's first position; read back, its phased rows are exactly
+# m2h-extend's extended table, in fewer blocks; the other samples' calls as they were
+m2h-extend --input rb.vcf.tsv --SOI s01 -o rb.s01.ext
+m2h-transform --format vcf --no-version --extended rb.vcf.ext/extended_haplotype_soi.txt \
+  --extended rb.s01.ext/extended_haplotype_s01.txt --write-index -o ext.vcf.gz rb.vcf.gz
+for s in soi s01; do
+  m2h-transform --format hap --samples "$s" -o "back.$s.tsv" ext.vcf.gz
+  ext=rb.vcf.ext/extended_haplotype_soi.txt
+  [ "$s" = soi ] || ext=rb.s01.ext/extended_haplotype_s01.txt
+  awk -F'\t' 'NR == 1 || $5 != "."' "back.$s.tsv" | same "$ext" -
+  before=$(cut -f5 rb.vcf.tsv | sort -u | wc -l) after=$(cut -f5 "$ext" | sort -u | wc -l)
+  [ "$after" -lt "$before" ] || fail "$s: $before blocks before, $after after"
+done
+m2h-transform --format hap --samples ^soi,s01 -o others.ext.tsv ext.vcf.gz
+m2h-transform --format hap --samples ^soi,s01 -o others.tsv rb.vcf.gz
+same others.tsv others.ext.tsv
+expect_fail 1 "^m2h-transform: --extended rewrites the calls of VCF/BCF output" \
+  m2h-transform --format hap --extended rb.vcf.ext/extended_haplotype_soi.txt -o x.tsv rb.vcf.gz
+expect_fail 1 "^m2h-transform: --extended '.*': sample 'soi' is not among the samples" \
+  m2h-transform --format vcf --samples s01 --extended rb.vcf.ext/extended_haplotype_soi.txt -o x.vcf rb.vcf.gz
+absent x.tsv x.vcf
 pass

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
                    "  zcat data.gz | m2h-transform --header-file header.txt --format bcf -o out.bcf -\n"
                    "  m2h-transform --format hap --samples NA12878,NA12891 -o table.tsv phased.vcf.gz   # WhatsHap, phASER, ...\n"
                    "  m2h-transform --format refhap -o panel.tsv panel.bcf\n"
+                   "  m2h-transform --format vcf --extended ext/extended_haplotype_NA12878.txt -o extended.vcf.gz phased.vcf.gz\n"
                    "  m2h-split --ranges -o regions phased.vcf.gz && m2h-transform --format hap --manifest regions/manifest.tsv --part 1 -o 1.tsv\n");
     m2h::TransformOptions o;
     std::string format = "seed", index_format = "csi";
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     std::string phase_tags = "auto";
     app.add_option("--phase-tags", phase_tags, "VCF/BCF: where a call's block and phase are: phASER's PI+PG, PS with GT, GATK 3's HP, GATK's PGT+PID, none (a panel: phased GT, a block per contig), or auto (each call its own)")->check(CLI::IsMember({"auto", "pi-pg", "ps", "hp", "pgt", "none"}))->type_name("auto|pi-pg|ps|hp|pgt|none");
     app.add_flag("--unphased", o.unphased, "VCF/BCF: keep unphased calls, as A/T with PI '.' (else both '.')");
+    app.add_option("--extended", o.extended, "VCF/BCF to vcf/bcf: m2h-extend's extended_haplotype_<SOI>.txt (repeatable): that sample's calls as extended, GT| with PS the extended block's first position")->type_name("FILE");
     app.add_option("--format", format, "Output format")->check(CLI::IsMember(std::vector<std::string>(std::begin(m2h::kFormatNames), std::end(m2h::kFormatNames))))->type_name("seed|hap|refhap|vcf|bcf");
     app.add_option("-o,--output", o.output, "Output file, - for stdout; .gz means BGZF")->type_name("FILE");
     app.add_option("--header-file", o.matrix.header_file, "Header line for a headerless matrix")->type_name("FILE");

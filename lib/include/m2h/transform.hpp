@@ -90,6 +90,9 @@ struct TransformOptions {
     std::uint64_t part = 0;
     std::string samples = "auto";   // matrix: sheet path or "auto"; VCF/BCF: all, or a,b,c (^a,b: all but)
     std::string samples_file;       // VCF/BCF: the samples, one a line, in this order
+    // VCF/BCF to vcf/bcf: m2h-extend's extended_haplotype_<SOI>.txt files, whose samples'
+    // calls are written as they extended them (GT| and PS, the extended block's first position)
+    std::vector<std::string> extended;
     PhaseTags phase_tags = PhaseTags::kAuto;
     bool unphased = false;          // VCF/BCF: unphased calls kept as A/T with PI '.' (else '.')
     MatrixOptions matrix;
