@@ -12,6 +12,7 @@
 include { M2H_SIMULATE; M2H_SPLIT } from './modules/split'
 include { M2H_TRANSFORM             } from './modules/transform'
 include { M2H_SUMMARY; M2H_MERGE    } from './modules/merge'
+include { M2H_EXTEND_TABLE; M2H_EXTEND } from './modules/extend'
 
 workflow {
     checkParams(params)
@@ -41,16 +42,33 @@ workflow {
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
     M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName, params.index, params.outdir, publish)
 
+    // Phase extension of the samples of interest, on the whole hap table: the output when it
+    // is that table, else one made from the input.
+    def extendVersions = channel.empty()
+    if (params.extend_samples) {
+        def table = params.format == 'hap'
+            ? M2H_MERGE.out.merged
+            : M2H_EXTEND_TABLE(matrix, header, sheet, sampleList ? params.samples : 'auto').table
+        def refhap = params.extend_refhap ? file(params.extend_refhap) : []
+        def variants = isVariants(params.input)
+        M2H_EXTEND(table, refhap, variants ? matrix : [], sampleList ? params.samples : 'auto',
+                   params.extend_samples, params.extend_args, outputStem(outName), params.outdir, publish)
+        extendVersions = M2H_EXTEND.out.versions
+    }
+
     def versions = params.input ? channel.empty() : M2H_SIMULATE.out.versions
     versions
-        .mix(M2H_SPLIT.out.versions, M2H_TRANSFORM.out.versions.first(), M2H_MERGE.out.versions)
+        .mix(M2H_SPLIT.out.versions, M2H_TRANSFORM.out.versions.first(), M2H_MERGE.out.versions, extendVersions)
         .collectFile(name: 'versions.yml', storeDir: "${params.outdir}/pipeline_info")
 
     // What the run wrote (make run-nextflow ends with this line, as make run does).
     workflow.onComplete = {
         if (workflow.success) {
+            def stem = outputStem(outName)
+            def extended = !params.extend_samples ? '' :
+                "; extended: ${params.outdir}/${stem}.extended/" + (isVariants(params.input) ? ", ${params.outdir}/${stem}.extended.vcf.gz" : '')
             log.info("Output: ${params.outdir}/${outName}, row accounting ${params.outdir}/${outputStem(outName)}.summary.tsv (chart .summary.svg), " +
-                     "trace and report in ${params.outdir}/pipeline_info/")
+                     "trace and report in ${params.outdir}/pipeline_info/${extended}")
         }
     }
 }
@@ -162,6 +180,9 @@ def checkParams(params) {
     }
     if (params.header && !file(params.header).exists()) {
         errors << "--header '${params.header}' does not exist"
+    }
+    if (params.extend_refhap && !file(params.extend_refhap).exists()) {
+        errors << "--extend_refhap '${params.extend_refhap}' does not exist"
     }
     if (params.contig_lengths && !file(params.contig_lengths).exists()) {
         errors << "--contig_lengths '${params.contig_lengths}' does not exist"

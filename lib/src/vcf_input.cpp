@@ -202,7 +202,7 @@ bool parse_pair(std::string_view t, int& a, int& b, bool& phased) {
 }
 
 // One sample's extension (m2h-extend's extended_haplotype_<SOI>.txt: CHROM POS REF
-// all-alleles SOI:PI SOI:PG_al, in the table's order), read alongside the records: at each
+// all-alleles SOI:PI SOI:PG_al, log2odds with --writeLOD, in the table's order), read alongside the records: at each
 // record, the row at its position with its alleles, if any. PS is the extended block's first
 // position in its contig (its first row: the rows are in position order).
 class Extension {
@@ -212,7 +212,7 @@ public:
         if (!in_.next(h)) file_error("empty extension file", path_, "expected m2h-extend's extended_haplotype_<SOI>.txt");
         std::vector<std::string_view> f;
         split(h, f);
-        if (f.size() != 6 || f[0] != "CHROM" || f[1] != "POS" || !f[4].ends_with(":PI") || !f[5].ends_with(":PG_al"))
+        if (f.size() < 6 || f[0] != "CHROM" || f[1] != "POS" || !f[4].ends_with(":PI") || !f[5].ends_with(":PG_al"))
             data_error("not an extended haplotype file", path_, 1, "expected CHROM POS REF all-alleles <SOI>:PI <SOI>:PG_al");
         sample_ = std::string(f[4].substr(0, f[4].size() - 3));
     }
@@ -255,7 +255,7 @@ private:
         has_ = in_.next(l);
         if (!has_) return;
         split(l, f_);
-        if (f_.size() != 6) data_error("bad extended haplotype row", path_, in_.line_number(), "expected 6 columns");
+        if (f_.size() < 6) data_error("bad extended haplotype row", path_, in_.line_number(), "expected 6 columns or more");
         if (f_[0] != chrom_) {
             chrom_.assign(f_[0]);
             first_.clear();

@@ -111,6 +111,8 @@ def check_paths():
         config_error(f"input: '{config['input']}' does not exist")
     if config["header"] and not os.path.isfile(config["header"]):
         config_error(f"header: '{config['header']}' does not exist")
+    if config.get("extend_refhap") and not os.path.isfile(config["extend_refhap"]):
+        config_error(f"extend_refhap: '{config['extend_refhap']}' does not exist")
     if config.get("contig_lengths") and not os.path.isfile(config["contig_lengths"]):
         config_error(f"contig_lengths: '{config['contig_lengths']}' does not exist")
     out, fmt = config["output"], config["format"]
@@ -146,6 +148,27 @@ INDEX = (
     else [f"{OUTPUT}.csi"] if OUTPUT.endswith(".bcf") else []
 )
 RETRIES = config.get("retries", 2)
+
+
+def extend_samples():
+    """The samples of interest as a,b,c (or all); "" for no extension."""
+    value = config.get("extend_samples", "") or ""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value).strip()
+
+
+EXTEND_SAMPLES = extend_samples()
+EXTENDED = [f"{OUTDIR}/{STEM}.extended"] if EXTEND_SAMPLES else []
+# The whole hap table the extension reads: the output itself when it is one, else a table
+# made from the input.
+HAP_TABLE = OUTPUT if config["format"] == "hap" else f"{WORK}/extend/table.tsv"
+# A VCF/BCF input's extension is written back into it: NAME.extended.vcf.gz, indexed.
+EXTENDED_VCF = (
+    [f"{OUTDIR}/{STEM}.extended.vcf.gz", f"{OUTDIR}/{STEM}.extended.vcf.gz.csi"]
+    if EXTEND_SAMPLES and VARIANTS
+    else []
+)
 
 
 def run_slots():
@@ -188,6 +211,11 @@ wildcard_constraints:
 
 def threads_of(step):
     return config["resources"][step]["threads"]
+
+
+def step_resource(step, key, default):
+    """A step's resource, or its default where the config names none (a step added later)."""
+    return config["resources"].get(step, {}).get(key, default)
 
 
 def grows(value):

@@ -1,0 +1,84 @@
+# Phase extension in both workflows (extend_samples): on a read-backed phased VCF cut into
+# parts, each sample of interest's NAME.extended/<sample>/ holds exactly the files m2h-extend
+# writes on the single tool's whole table (and so phase-extender 0.1.8's): with the output a
+# VCF (the table made from the input) and a hap table (the output itself), every sample or a
+# list, a reference panel as a refhap table or as a VCF, more m2h-extend options; and
+# NAME.extended.vcf.gz, the extension written back into the input (indexed, the same from
+# both engines, read by bcftools: one PS per extended block). Without extend_samples nothing
+# of it is run or written.
+source "$(dirname "$0")/lib.sh"
+
+# 3 samples in read-backed blocks (the sample of interest and s01, s02), 4 phased whole
+m2h-simulate --read-backed --rows 8000 --chroms 2 --samples 6 --read-backed-samples 2 --seed 3 \
+  --panel panel.tsv -o rb.vcf.gz
+bcftools index rb.vcf.gz
+# a panel as a VCF, its samples named apart from the table's
+m2h-simulate --read-backed --rows 8000 --chroms 2 --samples 4 --read-backed-samples 0 --seed 4 -o panel.src.vcf
+sed '/^#CHROM/{s/\tsoi/\tp00/;s/\ts0/\tp0/g}' panel.src.vcf | bgzip > panel.vcf.gz
+m2h-transform --format hap -o whole.tsv rb.vcf.gz
+m2h-transform --format refhap -o panel.vcf.tsv panel.vcf.gz
+
+# want DIR SAMPLES [m2h-extend options]: m2h-extend on the whole table, a directory a sample
+want() {
+  local dir=$1 s
+  shift
+  local samples=$1
+  shift
+  mkdir -p "$dir"
+  for s in ${samples//,/ }; do m2h-extend --input whole.tsv --SOI "$s" "$@" --output "$dir/$s" 2> "$dir/.$s.log" || fail "m2h-extend: $(cat "$dir/.$s.log")"; rm "$dir/.$s.log"; done
+}
+# check WANT GOT: the same files, byte for byte (but Snakemake's mark on a directory output)
+check() {
+  diff -r -x .snakemake_timestamp "$1" "$2" > /dev/null \
+    || fail "$2 differs from m2h-extend on the whole table: $(diff -rq "$1" "$2" | head -5)"
+  echo "$2: $(ls "$2" | tr '\n' ' ')identical to m2h-extend's"
+}
+all=$(head -n 1 whole.tsv | tr '\t' '\n' | sed -n 's/:PI$//p' | paste -sd, -)
+[ "$all" = soi,s01,s02 ] || fail "test setup: samples $all"
+
+# Snakemake: a VCF output (the table made from the input), every sample, the panel as a refhap table
+want want.all soi,s01,s02 --refHap panel.tsv
+write_config all.yaml input=rb.vcf.gz output=sm/all.vcf.gz format=vcf split_by=rows rows_per_part=2000 \
+  extend_samples=all extend_refhap=panel.tsv
+wf all.sm.log --cores 2 --configfile all.yaml || fail "Snakemake: $(tail -20 all.sm.log)"
+check want.all sm/all.extended
+grep -q "extended: sm/all.extended/, sm/all.extended.vcf.gz" all.sm.log || fail "Snakemake's closing line does not name the extension"
+# Nextflow: the same
+nf all.nf.log --input rb.vcf.gz --output nf/all.vcf.gz --format vcf --split_by rows --rows_per_part 2000 \
+  --extend_samples all --extend_refhap panel.tsv || fail "Nextflow: $(tail -30 all.nf.log)"
+check want.all nf/all.extended
+grep -q "extended: nf/all.extended/, nf/all.extended.vcf.gz" all.nf.log || fail "Nextflow's closing line does not name the extension"
+# the extended VCF: the same from both engines and from the single tool, read back it is the
+# extended tables; bcftools sees fewer phase sets than before
+m2h-transform --format vcf --no-version --extended want.all/soi/extended_haplotype_soi.txt \
+  --extended want.all/s01/extended_haplotype_s01.txt --extended want.all/s02/extended_haplotype_s02.txt \
+  --write-index -o want.vcf.gz rb.vcf.gz
+same want.vcf.gz sm/all.extended.vcf.gz
+same want.vcf.gz nf/all.extended.vcf.gz
+same want.vcf.gz.csi nf/all.extended.vcf.gz.csi
+for s in soi s01 s02; do
+  m2h-transform --format hap --samples "$s" -o "back.$s.tsv" sm/all.extended.vcf.gz
+  awk -F'\t' 'NR == 1 || $5 != "."' "back.$s.tsv" | same "want.all/$s/extended_haplotype_$s.txt" -
+  sets() { bcftools query -s "$s" -i 'GT="het"' -f '%CHROM[\t%PS]\n' "$1" | sort -u | wc -l; }
+  [ "$(sets sm/all.extended.vcf.gz)" -lt "$(sets rb.vcf.gz)" ] || fail "$s: no fewer phase sets in the extended VCF"
+done
+echo "NAME.extended.vcf.gz: the single tool's, the extended tables read back, fewer phase sets"
+
+# The hap table as the output (extended from it), a list, a VCF panel, more options
+want want.list soi,s02 --refHap panel.vcf.tsv --numHets 25 --lods 3 --writeLOD yes
+write_config list.yaml input=rb.vcf.gz output=sm/list.tsv format=hap split_by=rows rows_per_part=2000 \
+  extend_samples=soi,s02 extend_refhap=panel.vcf.gz "extend_args=--numHets 25 --lods 3 --writeLOD yes"
+wf list.sm.log --cores 2 --configfile list.yaml || fail "Snakemake: $(tail -20 list.sm.log)"
+check want.list sm/list.extended
+nf list.nf.log --input rb.vcf.gz --output nf/list.tsv --format hap --split_by rows --rows_per_part 2000 \
+  --extend_samples soi,s02 --extend_refhap panel.vcf.gz --extend_args '--numHets 25 --lods 3 --writeLOD yes' \
+  || fail "Nextflow: $(tail -30 list.nf.log)"
+check want.list nf/list.extended
+same whole.tsv sm/list.tsv
+same whole.tsv nf/list.tsv
+
+# Without extend_samples: no extension step, nothing written
+write_config none.yaml input=rb.vcf.gz output=sm/none.tsv format=hap
+wf none.sm.log --cores 2 --configfile none.yaml || fail "Snakemake: $(tail -20 none.sm.log)"
+[ ! -e sm/none.extended ] && ! grep -q "rule extend" none.sm.log || fail "Snakemake extended without extend_samples"
+pass
