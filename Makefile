@@ -184,7 +184,8 @@ fuzz: deps-test
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	cd $(SAN_BUILD) && ctest --output-on-failure --no-tests=error -L fuzz
 
-# The Snakemake workflow on the bundled example (config/config.yaml), with the tools just
+# The Snakemake workflow on the bundled example (config/config.yaml: a simulated read-backed
+# VCF, split, transformed, merged, two samples extended), with the tools just
 # built; extra Snakemake options in SNAKEMAKE_ARGS (e.g. --profile workflow/profiles/slurm).
 # The workflow's last line names what it wrote ("Output: ...").
 SNAKEMAKE_ARGS ?= --cores $(JOBS)

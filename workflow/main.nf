@@ -1,12 +1,15 @@
 #!/usr/bin/env nextflow
 /*
- * matrix2hap: a genome matrix -> phased haplotype table, phase-Extender panel or VCF/BCF.
+ * matrix2hap: a genome matrix or phased VCF/BCF -> phased haplotype table, phase-Extender
+ * panel or VCF/BCF, and the samples of interest's phase extended.
  *
  *   M2H_SPLIT -> M2H_TRANSFORM (one task per part) -> M2H_SUMMARY (row accounting, chart) -> M2H_MERGE
+ *   (--extend_samples) -> M2H_EXTEND on the merged hap table (or M2H_EXTEND_TABLE's)
  *
  * The same graph, parameter names and step commands (workflow/bin/m2h-wf-*) as the Snakemake
  * workflow. Run: nextflow run workflow/main.nf --input m.tsv.gz --output results/m.vcf.gz
- * Without --input it runs on a small simulated example (as Snakemake's default config does).
+ * Without --input it runs on a small simulated read-backed VCF, two samples extended (as
+ * Snakemake's default config does).
  */
 
 include { M2H_SIMULATE; M2H_SPLIT } from './modules/split'
@@ -45,14 +48,16 @@ workflow {
     // Phase extension of the samples of interest, on the whole hap table: the output when it
     // is that table, else one made from the input.
     def extendVersions = channel.empty()
-    if (params.extend_samples) {
+    // the example (no --input) extends its own samples unless told others
+    def extendSamples = params.extend_samples ?: (params.input ? '' : params.example_extend)
+    if (extendSamples) {
         def table = params.format == 'hap'
             ? M2H_MERGE.out.merged
             : M2H_EXTEND_TABLE(matrix, header, sheet, sampleList ? params.samples : 'auto').table
         def refhap = params.extend_refhap ? file(params.extend_refhap) : []
-        def variants = isVariants(params.input)
+        def variants = !params.input || isVariants(params.input)
         M2H_EXTEND(table, refhap, variants ? matrix : [], sampleList ? params.samples : 'auto',
-                   params.extend_samples, params.extend_args, outputStem(outName), params.outdir, publish)
+                   extendSamples, params.extend_args, outputStem(outName), params.outdir, publish)
         extendVersions = M2H_EXTEND.out.versions
     }
 
@@ -65,8 +70,8 @@ workflow {
     workflow.onComplete = {
         if (workflow.success) {
             def stem = outputStem(outName)
-            def extended = !params.extend_samples ? '' :
-                "; extended: ${params.outdir}/${stem}.extended/" + (isVariants(params.input) ? ", ${params.outdir}/${stem}.extended.vcf.gz" : '')
+            def extended = !(params.extend_samples ?: (params.input ? '' : params.example_extend)) ? '' :
+                "; extended: ${params.outdir}/${stem}.extended/" + (!params.input || isVariants(params.input) ? ", ${params.outdir}/${stem}.extended.vcf.gz" : '')
             log.info("Output: ${params.outdir}/${outName}, row accounting ${params.outdir}/${outputStem(outName)}.summary.tsv (chart .summary.svg), " +
                      "trace and report in ${params.outdir}/pipeline_info/${extended}")
         }

@@ -2,7 +2,8 @@
 # (no m2h-* on the host's PATH), and the output is byte-identical to the host's
 # m2h-transform: parts as byte ranges of a plain matrix (the matrix reaches the container
 # as a task input), LZ4 copies of a gzip one, VCF and refhap; the simulated example of the
-# README. The trace names each task's container; -resume reuses every task.
+# README, the whole pipeline (a read-backed VCF in regions, two samples extended, the
+# extended VCF). The trace names each task's container; -resume reuses every task.
 source "$(dirname "$0")/lib.sh"
 
 "$HOST_BIN/m2h-simulate" --rows 30000 --chroms 5 --seed 11 --poly-rate 0.05 -o m.tsv
@@ -37,10 +38,19 @@ nf copy.log -profile podman --input plain.gz --format refhap --output copy/panel
 same whole.refhap.tsv copy/panel.tsv
 check_containers copy 6
 
-# The README's example, in the image (smaller here): the host's tools give the same bytes.
+# The README's example, in the image (smaller here): a simulated read-backed VCF in regions,
+# soi and s01 extended; the host's tools give the same bytes.
 nf example.log -profile podman --output example/example.vcf.gz --example_rows 20000 --example_chroms 3 \
   || fail "example: $(tail -30 example.log)"
-"$HOST_BIN/m2h-simulate" --rows 20000 --chroms 3 --seed 1 | "$HOST_BIN/m2h-transform" --format vcf --no-version - > example.vcf
+"$HOST_BIN/m2h-simulate" --read-backed --rows 20000 --chroms 3 --seed 1 --samples 6 --read-backed-samples 3 -o ex.vcf.gz
+"$HOST_BIN/m2h-transform" --format vcf --no-version -o example.vcf ex.vcf.gz
 bgzip -dc example/example.vcf.gz | cmp -s - example.vcf || fail "example: differs from the host's tools"
+"$HOST_BIN/m2h-transform" --format hap -o ex.tsv ex.vcf.gz
+for s in soi s01; do
+  "$HOST_BIN/m2h-extend" --input ex.tsv --SOI "$s" --output "ext.$s" 2> /dev/null
+  diff -r "ext.$s" "example/example.extended/$s" > /dev/null || fail "example: $s's extension differs from the host's m2h-extend"
+done
+[ -s example/example.extended.vcf.gz ] || fail "example: no extended VCF"
+check_containers example 9
 
 pass

@@ -73,6 +73,11 @@ out=$(sed -n 's/^Output: \([^ ]*\).*/\1/p' "$log/make-run.log")
 [ -n "$out" ] || fail "make run did not print where its output is"
 [ -s "$root/root/matrix2hap/$out" ] || fail "make run named '$out', which does not exist"
 [ -s "$root/root/matrix2hap/$out.csi" ] || fail "no index beside '$out'"
+# the whole pipeline: a read-backed VCF in 2 or more parts, samples extended, the extended VCF
+extended=$(sed -n 's/^Output: .*extended: [^ ]*, \([^ ]*\.extended\.vcf\.gz\)$/\1/p' "$log/make-run.log")
+[ -n "$extended" ] && [ -s "$root/root/matrix2hap/$extended" ] || fail "make run does not end naming an extended VCF"
+parts=$(tail -n 1 "$root/root/matrix2hap/${out%.vcf.gz}.summary.tsv" | cut -f2 | cut -d' ' -f1)
+[ "$parts" -ge 2 ] || fail "the example ran in $parts part(s): a new user never sees the scatter"
 for p in catch2 clang bcftools slurm-wlm snakemake; do
   ! dpkg_state "$p" || fail "make run installed the test package $p"
 done
@@ -86,5 +91,6 @@ records=$(in_root "bcftools view -H '$out' | wc -l") || fail "bcftools cannot re
 [ "$records" -gt 0 ] || fail "bcftools read no record from $out"
 contigs=$(in_root "bcftools index -s '$out' | wc -l") || fail "bcftools cannot read the index of $out"
 [ "$contigs" -eq 4 ] || fail "the index lists $contigs contigs, the example has 4"
-echo "fresh machine: make run wrote $out, $records records on $contigs contigs, read by bcftools"
+[ "$(in_root "bcftools view -H '$extended' | wc -l")" -eq "$records" ] || fail "the extended VCF has other records"
+echo "fresh machine: make run wrote $out ($parts parts), $records records on $contigs contigs, and $extended, read by bcftools"
 step "PASS"

@@ -38,7 +38,7 @@ process M2H_SPLIT {
     """
 }
 
-// The bundled example, used when no --input is given: a small simulated matrix.
+// The bundled example, used when no --input is given: a small simulated read-backed phased VCF.
 process M2H_SIMULATE {
     tag "${rows} rows"
     label 'process_single'
@@ -49,12 +49,12 @@ process M2H_SIMULATE {
     val seed
 
     output:
-    path 'matrix.tsv.gz', emit: matrix
+    path 'phased.vcf.gz', emit: matrix
     path 'versions.yml',  emit: versions
 
     script:
     """
-    m2h-simulate --rows ${rows} --chroms ${chroms} --seed ${seed} -o matrix.tsv.gz
+    m2h-simulate --read-backed --rows ${rows} --chroms ${chroms} --seed ${seed} --samples 6 --read-backed-samples 3 -o phased.vcf.gz
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
@@ -64,7 +64,7 @@ process M2H_SIMULATE {
 
     stub:
     """
-    touch matrix.tsv.gz
+    touch phased.vcf.gz
     printf '"%s":\\n    m2h-simulate: stub\\n' "${task.process}" > versions.yml
     """
 }

@@ -16,7 +16,7 @@ import snakemake
 import yaml
 from snakemake.exceptions import WorkflowError
 
-EXAMPLE_INPUT = "resources/example/matrix.tsv.gz"
+EXAMPLE_INPUT = "resources/example/phased.vcf.gz"
 
 
 def part_extension(fmt, output):
@@ -126,7 +126,9 @@ def check_paths():
 
 check_schema(config)
 check_paths()
-VARIANTS = os.path.exists(config["input"]) and is_variants(config["input"])
+VARIANTS = config["input"] == EXAMPLE_INPUT or (
+    os.path.exists(config["input"]) and is_variants(config["input"])
+)
 check_samples(None if VARIANTS else matrix_columns())
 
 OUTPUT = config["output"]
@@ -153,6 +155,8 @@ RETRIES = config.get("retries", 2)
 def extend_samples():
     """The samples of interest as a,b,c (or all); "" for no extension."""
     value = config.get("extend_samples", "") or ""
+    if not value and config["input"] == EXAMPLE_INPUT:  # the example's own
+        value = config.get("example", {}).get("extend", "")
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     return str(value).strip()

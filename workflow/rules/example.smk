@@ -1,5 +1,6 @@
-# The bundled example: a small simulated matrix, written only when the configured input
-# is its path and it is missing, so a fresh clone runs with no data of its own.
+# The bundled example: a small simulated read-backed phased VCF (samples in read-backed
+# blocks, others phased whole, with linkage), written only when the configured input is its
+# path and it is missing, so a fresh clone runs the whole pipeline with no data of its own.
 
 
 rule simulate_example:
@@ -19,4 +20,5 @@ rule simulate_example:
         chroms=config.get("example", {}).get("chroms", 4),
         seed=config.get("example", {}).get("seed", 1),
     shell:
-        "m2h-simulate --rows {params.rows} --chroms {params.chroms} --seed {params.seed} -o {output:q} 2> {log:q}"
+        "m2h-simulate --read-backed --rows {params.rows} --chroms {params.chroms} --seed {params.seed}"
+        " --samples 6 --read-backed-samples 3 -o {output:q} 2> {log:q}"
