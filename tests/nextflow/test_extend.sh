@@ -2,7 +2,8 @@
 # parts, each sample of interest's NAME.extended/<sample>/ holds exactly the files m2h-extend
 # writes on the single tool's whole table (and so phase-extender 0.1.8's): with the output a
 # VCF (the table made from the input) and a hap table (the output itself), every sample or a
-# list, a reference panel as a refhap table or as a VCF, more m2h-extend options; and
+# list, a reference panel as a refhap table or as a VCF, more m2h-extend options; their
+# summary.tsv (blocks and N50 before and after, the same from both engines); and
 # NAME.extended.vcf.gz, the extension written back into the input (indexed, the same from
 # both engines, read by bcftools: one PS per extended block). Without extend_samples nothing
 # of it is run or written.
@@ -29,8 +30,12 @@ want() {
 }
 # check WANT GOT: the same files, byte for byte (but Snakemake's mark on a directory output)
 check() {
-  diff -r -x .snakemake_timestamp "$1" "$2" > /dev/null \
+  diff -r -x .snakemake_timestamp -x summary.tsv "$1" "$2" > /dev/null \
     || fail "$2 differs from m2h-extend on the whole table: $(diff -rq "$1" "$2" | head -5)"
+  # summary.tsv: a line a sample, fewer and longer blocks after
+  [ "$(tail -n +2 "$2/summary.tsv" | wc -l)" -eq "$(ls "$1" | wc -l)" ] || fail "$2/summary.tsv: $(cat "$2/summary.tsv")"
+  awk -F'\t' 'NR > 1 && !($3 < $2 && $5 > $4) { bad = 1 } END { exit bad }' "$2/summary.tsv" \
+    || fail "$2/summary.tsv: not fewer, longer blocks: $(cat "$2/summary.tsv")"
   echo "$2: $(ls "$2" | tr '\n' ' ')identical to m2h-extend's"
 }
 all=$(head -n 1 whole.tsv | tr '\t' '\n' | sed -n 's/:PI$//p' | paste -sd, -)
@@ -47,6 +52,7 @@ grep -q "extended: sm/all.extended/, sm/all.extended.vcf.gz" all.sm.log || fail 
 nf all.nf.log --input rb.vcf.gz --output nf/all.vcf.gz --format vcf --split_by rows --rows_per_part 2000 \
   --extend_samples all --extend_refhap panel.tsv || fail "Nextflow: $(tail -30 all.nf.log)"
 check want.all nf/all.extended
+same sm/all.extended/summary.tsv nf/all.extended/summary.tsv
 grep -q "extended: nf/all.extended/, nf/all.extended.vcf.gz" all.nf.log || fail "Nextflow's closing line does not name the extension"
 # the extended VCF: the same from both engines and from the single tool, read back it is the
 # extended tables; bcftools sees fewer phase sets than before
