@@ -27,6 +27,18 @@ htsFile* open_variant_input(const std::string& path, hFILE*& stream);
 // part: the manifest's part read (a region of fp's file, or a part file), or nullptr.
 TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path,
                                  const ManifestEntry* part = nullptr);
+// htslib's own messages off while a VCF/BCF reader gives its own (with file and line);
+// the level before is restored after.
+class QuietHtsLog {
+public:
+    QuietHtsLog();
+    ~QuietHtsLog();
+    QuietHtsLog(const QuietHtsLog&) = delete;
+    QuietHtsLog& operator=(const QuietHtsLog&) = delete;
+
+private:
+    int level_;
+};
 // m2h-split of a VCF/BCF (vcf_split.cpp; takes fp over).
 std::vector<ManifestEntry> split_variants(const SplitOptions& o, htsFile* fp);
 }

@@ -50,6 +50,27 @@ namespace {
 // "." (or nothing): a missing value.
 inline bool missing(std::string_view v) { return v.empty() || (v.size() == 1 && v[0] == '.'); }
 
+// Value i of a sample's encoded integer FORMAT values (at p), as bcf_get_format_int32 gives
+// it: the narrow types' missing and vector-end markers widened to int32's.
+std::int32_t encoded_int(const bcf_fmt_t* f, const std::uint8_t* p, int i) {
+    switch (f->type) {
+        case BCF_BT_INT8: {
+            const auto x = static_cast<std::int8_t>(p[i]);
+            return x == bcf_int8_vector_end ? bcf_int32_vector_end : x == bcf_int8_missing ? bcf_int32_missing : x;
+        }
+        case BCF_BT_INT16: {
+            std::int16_t x;
+            std::memcpy(&x, p + 2 * i, sizeof x);
+            return x == bcf_int16_vector_end ? bcf_int32_vector_end : x == bcf_int16_missing ? bcf_int32_missing : x;
+        }
+        default: {
+            std::int32_t x;
+            std::memcpy(&x, p + 4 * i, sizeof x);
+            return x;
+        }
+    }
+}
+
 // A FORMAT tag of the current record as text per sample ("." where missing), read in
 // place from the record's encoded values (no copy per record: bcf_get_format_* copies
 // every sample's values, most of the time of a wide record).
@@ -115,23 +136,11 @@ private:
                 return {c, n};
             }
             case BCF_BT_INT8:
-                if (static_cast<std::int8_t>(p[0]) <= bcf_int8_vector_end) return ".";
-                v = static_cast<std::int8_t>(p[0]);
+            case BCF_BT_INT16:
+            case BCF_BT_INT32:
+                v = encoded_int(f_, p, 0);
+                if (v <= bcf_int32_vector_end) return ".";  // missing too
                 break;
-            case BCF_BT_INT16: {
-                std::int16_t x;
-                std::memcpy(&x, p, sizeof x);
-                if (x <= bcf_int16_vector_end) return ".";
-                v = x;
-                break;
-            }
-            case BCF_BT_INT32: {
-                std::int32_t x;
-                std::memcpy(&x, p, sizeof x);
-                if (x <= bcf_int32_vector_end) return ".";
-                v = x;
-                break;
-            }
             default: return ".";  // a Float where a block or genotype is expected
         }
         const auto r = fmt::format_to_n(buf_, sizeof buf_, "{}", v);
@@ -839,22 +848,7 @@ private:
         std::int32_t g[3] = {0, 0, bcf_int32_vector_end};
         const std::uint8_t* p = gt_->p + static_cast<std::size_t>(s) * static_cast<std::size_t>(gt_->size);
         const int n = std::min(ploidy_, 3);
-        for (int i = 0; i < n; ++i) {
-            switch (gt_->type) {
-                case BCF_BT_INT8: {
-                    const std::int8_t x = static_cast<std::int8_t>(p[i]);
-                    g[i] = x == bcf_int8_vector_end ? bcf_int32_vector_end : x == bcf_int8_missing ? bcf_int32_missing : x;
-                    break;
-                }
-                case BCF_BT_INT16: {
-                    std::int16_t x;
-                    std::memcpy(&x, p + 2 * i, sizeof x);
-                    g[i] = x == bcf_int16_vector_end ? bcf_int32_vector_end : x == bcf_int16_missing ? bcf_int32_missing : x;
-                    break;
-                }
-                default: std::memcpy(&g[i], p + 4 * i, sizeof g[i]); break;
-            }
-        }
+        for (int i = 0; i < n; ++i) g[i] = encoded_int(gt_, p, i);
         if (g[2] != bcf_int32_vector_end) return false;  // polyploid
         if (g[1] == bcf_int32_vector_end || bcf_gt_is_missing(g[0]) || bcf_gt_is_missing(g[1])) return false;
         a = bcf_gt_allele(g[0]);
@@ -1048,13 +1042,11 @@ htsFile* open_variant_input(const std::string& path, hFILE*& stream) {
     return nullptr;
 }
 
+QuietHtsLog::QuietHtsLog() : level_(hts_get_log_level()) { hts_set_log_level(HTS_LOG_OFF); }
+QuietHtsLog::~QuietHtsLog() { hts_set_log_level(static_cast<htsLogLevel>(level_)); }
+
 TransformStats run_transform_vcf(const TransformOptions& o, htsFile* fp, const std::string& path, const ManifestEntry* part) {
-    const int level = hts_get_log_level();
-    hts_set_log_level(HTS_LOG_OFF);  // our own messages, with the line
-    struct Restore {
-        int level;
-        ~Restore() { hts_set_log_level(static_cast<htsLogLevel>(level)); }
-    } restore{level};
+    const QuietHtsLog quiet;
     return VcfTransform(o, fp, path, part).run();
 }
 

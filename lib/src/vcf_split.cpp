@@ -7,7 +7,6 @@
 // in order within one, as for an index.
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
-#include <htslib/hts_log.h>
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
 #include <htslib/tbx.h>
@@ -232,12 +231,7 @@ private:
 }  // namespace
 
 std::vector<ManifestEntry> split_variants(const SplitOptions& o, htsFile* fp) {
-    const int level = hts_get_log_level();
-    hts_set_log_level(HTS_LOG_OFF);  // our own messages, with the line
-    struct Restore {
-        int level;
-        ~Restore() { hts_set_log_level(static_cast<htsLogLevel>(level)); }
-    } restore{level};
+    const QuietHtsLog quiet;
     return VariantSplit(o, fp).run();
 }
 
