@@ -4,7 +4,8 @@
  * panel or VCF/BCF, and the samples of interest's phase extended.
  *
  *   M2H_SPLIT -> M2H_TRANSFORM (one task per part) -> M2H_SUMMARY (row accounting, chart) -> M2H_MERGE
- *   (--extend_samples) -> M2H_EXTEND on the merged hap table (or M2H_EXTEND_TABLE's)
+ *   (--extend_samples) -> M2H_EXTEND_SAMPLE per sample of interest, on the merged hap table
+ *   (or M2H_EXTEND_TABLE's) -> M2H_EXTEND (their summary; the extended VCF)
  *
  * The same graph, parameter names and step commands (workflow/bin/m2h-wf-*) as the Snakemake
  * workflow. Run: nextflow run workflow/main.nf --input m.tsv.gz --output results/m.vcf.gz
@@ -15,7 +16,7 @@
 include { M2H_SIMULATE; M2H_SPLIT } from './modules/split'
 include { M2H_TRANSFORM             } from './modules/transform'
 include { M2H_SUMMARY; M2H_MERGE    } from './modules/merge'
-include { M2H_EXTEND_TABLE; M2H_EXTEND } from './modules/extend'
+include { M2H_EXTEND_TABLE; M2H_EXTEND_PANEL; M2H_EXTEND_SAMPLES; M2H_EXTEND_SAMPLE; M2H_EXTEND } from './modules/extend'
 
 workflow {
     checkParams(params)
@@ -45,8 +46,8 @@ workflow {
     // The merge reads the order from the manifest, so the order parts finish in does not matter.
     M2H_MERGE(M2H_SPLIT.out.manifest, M2H_TRANSFORM.out.part.collect(), M2H_SUMMARY.out.summary, ext, outName, params.index, params.outdir, publish)
 
-    // Phase extension of the samples of interest, on the whole hap table: the output when it
-    // is that table, else one made from the input.
+    // Phase extension of the samples of interest, one task each, on the whole hap table: the
+    // output when it is that table, else one made from the input.
     def extendVersions = channel.empty()
     // the example (no --input) extends its own samples unless told others
     def extendSamples = params.extend_samples ?: (params.input ? '' : params.example_extend)
@@ -54,11 +55,19 @@ workflow {
         def table = params.format == 'hap'
             ? M2H_MERGE.out.merged
             : M2H_EXTEND_TABLE(matrix, header, sheet, sampleList ? params.samples : 'auto').table
-        def refhap = params.extend_refhap ? file(params.extend_refhap) : []
+        def refhap = !params.extend_refhap ? []
+            : isVariants(params.extend_refhap) ? M2H_EXTEND_PANEL(file(params.extend_refhap)).panel
+            : file(params.extend_refhap)
+        // the truth: --extend_truth, or the example's own
+        def truth = params.extend_truth ? file(params.extend_truth) : (params.input ? [] : M2H_SIMULATE.out.truth)
+        def stem = outputStem(outName)
+        M2H_EXTEND_SAMPLES(table, extendSamples)
+        def soi = M2H_EXTEND_SAMPLES.out.samples.splitText().map { line -> line.trim() }.filter { name -> name }
+        M2H_EXTEND_SAMPLE(soi.combine(table), refhap, truth, params.extend_args, stem, params.outdir, publish)
         def variants = !params.input || isVariants(params.input)
-        M2H_EXTEND(table, refhap, variants ? matrix : [], sampleList ? params.samples : 'auto',
-                   extendSamples, params.extend_args, outputStem(outName), params.outdir, publish)
-        extendVersions = M2H_EXTEND.out.versions
+        M2H_EXTEND(M2H_EXTEND_SAMPLES.out.samples, M2H_EXTEND_SAMPLE.out.dir.collect(), M2H_EXTEND_SAMPLE.out.row.collect(),
+                   variants ? matrix : [], sampleList ? params.samples : 'auto', stem, params.outdir, publish)
+        extendVersions = M2H_EXTEND_SAMPLE.out.versions.first()
     }
 
     def versions = params.input ? channel.empty() : M2H_SIMULATE.out.versions
@@ -188,6 +197,9 @@ def checkParams(params) {
     }
     if (params.extend_refhap && !file(params.extend_refhap).exists()) {
         errors << "--extend_refhap '${params.extend_refhap}' does not exist"
+    }
+    if (params.extend_truth && !file(params.extend_truth).exists()) {
+        errors << "--extend_truth '${params.extend_truth}' does not exist"
     }
     if (params.contig_lengths && !file(params.contig_lengths).exists()) {
         errors << "--contig_lengths '${params.contig_lengths}' does not exist"

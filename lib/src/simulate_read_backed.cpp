@@ -148,7 +148,12 @@ private:
             else (s.in_panel ? p : t) += fmt::format("\t{0}:PI\t{0}:PG_al", s.name);
         table_->write_line(t);
         if (panel_) panel_->write_line(p);
-        if (truth_) truth_->write_line("CHROM\tPOS\ta\tb");
+        if (truth_) {  // a b: the sample of interest's, as before; then every table sample's
+            std::string h = "CHROM\tPOS\ta\tb";
+            for (const auto& s : samples_)
+                if (!s.in_panel) h += fmt::format("\t{0}:a\t{0}:b", s.name);
+            truth_->write_line(h);
+        }
     }
 
     std::uint8_t allele(Hap& h, const Site& site) {
@@ -174,7 +179,10 @@ private:
             const std::uint8_t a = allele(s.hap[0], site_), b = allele(s.hap[1], site_);
             const std::string& x = site_.allele(a);
             const std::string& y = site_.allele(b);
-            if (&s == &samples_[0] && truth_) truth_->write_line(fmt::format("{}\t{}\t{}\t{}", chrom, pos, x, y));
+            if (truth_ && !s.in_panel) {
+                if (&s == &samples_[0]) truth_row_ = fmt::format("{}\t{}\t{}\t{}", chrom, pos, x, y);
+                truth_row_ += fmt::format("\t{}\t{}", x, y);
+            }
             std::string& out = s.in_panel ? p_ : t_;
             const bool vcf = vcf_ && !s.in_panel;
             if (rng_.uniform() < o_.missing_rate) {
@@ -196,6 +204,7 @@ private:
         }
         table_->write_line(t_);
         if (panel_) panel_->write_line(p_);
+        if (truth_) truth_->write_line(truth_row_);
     }
 
     const SimulateOptions& o_;
@@ -204,6 +213,7 @@ private:
     Site site_;
     std::vector<Sample> samples_;
     std::unique_ptr<OutputFile> table_, panel_, truth_;
+    std::string truth_row_;
     std::string t_, p_;
     bool vcf_ = false;        // the output is a VCF
     std::string contig_ps_;   // VCF: the contig's first position, the PS of samples phased whole

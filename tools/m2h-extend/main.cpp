@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     app.add_option("--hapStats", hap_stats, "Write block statistics before and after, with figures")->check(CLI::IsMember(yes_no))->type_name("yes|no");
     app.add_option("--addMissingSites", add_missing, "Also write the extended table with the SOI's missing sites (_allsites)")->check(CLI::IsMember(yes_no))->type_name("yes|no");
     app.add_option("--threads,--nt", o.threads, "Contigs extended in parallel (the output does not depend on it)")->check(CLI::PositiveNumber)->type_name("INT");
-    app.add_option("--switch-errors", o.switch_truth, "Truth (CHROM POS a b): count switch errors and blocks before and after into switch_errors_<SOI>.txt")->type_name("FILE");
+    app.add_option("--switch-errors", o.switch_truth, "Truth (CHROM POS a b, or <SOI>:a <SOI>:b as m2h-simulate --truth writes): count switch errors and blocks before and after into switch_errors_<SOI>.txt")->type_name("FILE");
     app.add_option("--stats", o.stats, "Write the run's figures (TSV) to this file")->type_name("FILE");
     app.add_flag("--progress", o.progress, "Report progress on stderr even when it is not a terminal");
     return m2h::run_tool(app, argc, argv, [&] {

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
     rb->add_option("--indel-rate", o.indel_rate, "Sites that are one-base indels")->check(CLI::Range(0.0, 1.0))->type_name("FLOAT");
     rb->add_option("--star-rate", o.star_rate, "Sites with a spanning deletion ('*') allele")->check(CLI::Range(0.0, 1.0))->type_name("FLOAT");
     rb->add_option("--panel", o.panel, "Write the samples not cut into blocks here, as a refhap panel (phase-Extender's --refHap)")->type_name("FILE");
-    rb->add_option("--truth", o.truth, "Write the sample of interest's haplotypes here (CHROM POS a b)")->type_name("FILE");
+    rb->add_option("--truth", o.truth, "Write the true haplotypes here: CHROM POS a b (the sample of interest's), then <sample>:a <sample>:b for every sample of the table")->type_name("FILE");
     m2h::add_compression_level(app, o.level, "a .gz output");
     app.add_option("--threads", o.threads, "Extra threads for BGZF output")->check(CLI::NonNegativeNumber)->type_name("INT");
     return m2h::run_tool(app, argc, argv, [&] {

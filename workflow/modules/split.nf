@@ -38,7 +38,8 @@ process M2H_SPLIT {
     """
 }
 
-// The bundled example, used when no --input is given: a small simulated read-backed phased VCF.
+// The bundled example, used when no --input is given: a small simulated read-backed phased VCF
+// and its truth (the extension is scored against it).
 process M2H_SIMULATE {
     tag "${rows} rows"
     label 'process_single'
@@ -49,12 +50,13 @@ process M2H_SIMULATE {
     val seed
 
     output:
-    path 'phased.vcf.gz', emit: matrix
-    path 'versions.yml',  emit: versions
+    path 'phased.vcf.gz',       emit: matrix
+    path 'phased.truth.tsv.gz', emit: truth
+    path 'versions.yml',        emit: versions
 
     script:
     """
-    m2h-simulate --read-backed --rows ${rows} --chroms ${chroms} --seed ${seed} --samples 6 --read-backed-samples 3 -o phased.vcf.gz
+    m2h-simulate --read-backed --rows ${rows} --chroms ${chroms} --seed ${seed} --samples 6 --read-backed-samples 3 --truth phased.truth.tsv.gz -o phased.vcf.gz
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
@@ -64,7 +66,7 @@ process M2H_SIMULATE {
 
     stub:
     """
-    touch phased.vcf.gz
+    touch phased.vcf.gz phased.truth.tsv.gz
     printf '"%s":\\n    m2h-simulate: stub\\n' "${task.process}" > versions.yml
     """
 }

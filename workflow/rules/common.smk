@@ -17,6 +17,7 @@ import yaml
 from snakemake.exceptions import WorkflowError
 
 EXAMPLE_INPUT = "resources/example/phased.vcf.gz"
+EXAMPLE_TRUTH = "resources/example/phased.truth.tsv.gz"  # its true haplotypes
 
 
 def part_extension(fmt, output):
@@ -111,8 +112,9 @@ def check_paths():
         config_error(f"input: '{config['input']}' does not exist")
     if config["header"] and not os.path.isfile(config["header"]):
         config_error(f"header: '{config['header']}' does not exist")
-    if config.get("extend_refhap") and not os.path.isfile(config["extend_refhap"]):
-        config_error(f"extend_refhap: '{config['extend_refhap']}' does not exist")
+    for key in ("extend_refhap", "extend_truth"):
+        if config.get(key) and not os.path.isfile(config[key]):
+            config_error(f"{key}: '{config[key]}' does not exist")
     if config.get("contig_lengths") and not os.path.isfile(config["contig_lengths"]):
         config_error(f"contig_lengths: '{config['contig_lengths']}' does not exist")
     out, fmt = config["output"], config["format"]
@@ -163,7 +165,23 @@ def extend_samples():
 
 
 EXTEND_SAMPLES = extend_samples()
-EXTENDED = [f"{OUTDIR}/{STEM}.extended"] if EXTEND_SAMPLES else []
+EXTENDED_DIR = f"{OUTDIR}/{STEM}.extended"
+EXTENDED = [f"{EXTENDED_DIR}/summary.tsv"] if EXTEND_SAMPLES else []
+EXTENDED_CHART = [f"{EXTENDED_DIR}/summary.svg"] if EXTEND_SAMPLES else []
+# The panel m2h-extend reads: extend_refhap, or the refhap table made from it (a VCF/BCF).
+EXTEND_PANEL = (
+    []
+    if not config.get("extend_refhap")
+    else (
+        [f"{WORK}/extend/panel.tsv"]
+        if is_variants(config["extend_refhap"])
+        else [config["extend_refhap"]]
+    )
+)
+# The truth the extension is scored against: extend_truth, or the example's own.
+EXTEND_TRUTH = config.get("extend_truth") or (
+    EXAMPLE_TRUTH if config["input"] == EXAMPLE_INPUT else ""
+)
 # The whole hap table the extension reads: the output itself when it is one, else a table
 # made from the input.
 HAP_TABLE = OUTPUT if config["format"] == "hap" else f"{WORK}/extend/table.tsv"
@@ -173,6 +191,12 @@ EXTENDED_VCF = (
     if EXTEND_SAMPLES and VARIANTS
     else []
 )
+
+
+def extended_samples(wildcards):
+    """The samples of interest, as the extend_samples checkpoint found them."""
+    with open(checkpoints.extend_samples.get().output[0]) as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
 
 
 def run_slots():

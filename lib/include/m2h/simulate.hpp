@@ -48,7 +48,7 @@ struct SimulateOptions {
     double indel_rate = 0.02;             // sites that are indels
     double star_rate = 0.005;             // sites with a spanning deletion '*' allele
     std::string panel;                    // the other samples to this refhap panel, not the table
-    std::string truth;                    // CHROM POS a b: the sample of interest's haplotypes
+    std::string truth;                    // CHROM POS a b (the sample of interest's) <s>:a <s>:b ...
 };
 
 // Header line (no '\n') of the matrix opts describes.

@@ -39,14 +39,21 @@ struct Columns {
     std::size_t chrom = 0, pos = 0, a = 0, b = 0;
 };
 
-// The header of a table or truth: the columns named.
-Columns header(LineReader& in, const std::string& path, const char* a, const char* b) {
+// The header of a table or truth: the columns named. A truth of several samples (m2h-simulate's)
+// has <sample>:a and <sample>:b for each: the sample's are used when there are any.
+Columns header(LineReader& in, const std::string& path, std::string a, std::string b, const std::string& sample = {}) {
     std::string_view line;
     while (in.next(line) && line.empty()) {
     }
     const std::string copy(line);
     std::vector<std::string_view> h;
     split_tabs(copy, h);
+    if (!sample.empty()) {
+        const bool per_sample = std::any_of(h.begin(), h.end(), [](std::string_view c) { return c.ends_with(":a"); });
+        if (per_sample && std::find(h.begin(), h.end(), sample + ":a") == h.end())
+            data_error("missing column", path, 1, fmt::format("no truth for sample '{}' (no '{}:a' column)", sample, sample));
+        if (per_sample) a = sample + ":a", b = sample + ":b";
+    }
     return {static_cast<std::size_t>(column(h, "CHROM", path)), static_cast<std::size_t>(column(h, "POS", path)),
             static_cast<std::size_t>(column(h, a, path)), static_cast<std::size_t>(column(h, b, path))};
 }
@@ -66,12 +73,12 @@ struct Block {
 class Scorer {
 public:
     Scorer(const std::string& table, const std::string& sample, const std::string& truth)
-        : table_(table), truth_(truth), pi_(sample + ":PI"), pg_(sample + ":PG_al") {}
+        : table_(table), truth_(truth), sample_(sample), pi_(sample + ":PI"), pg_(sample + ":PG_al") {}
 
     PhaseScore run() {
         index_table();
         LineReader in(truth_);
-        const Columns t = header(in, truth_, "a", "b");
+        const Columns t = header(in, truth_, "a", "b", sample_);
         std::string_view line;
         std::vector<std::string_view> f;
         std::string chrom;
@@ -183,7 +190,7 @@ private:
         have_row_ = false;
     }
 
-    std::string table_, truth_, pi_, pg_;
+    std::string table_, truth_, sample_, pi_, pg_;
     Columns cols_;
     std::unordered_map<std::string, ByteRange> ranges_;
     std::unordered_set<std::string> seen_;
