@@ -2,7 +2,9 @@
 # `--sdm apptainer` cannot run here): containers/bin first on PATH, so that every step's
 # tool runs through `podman run` in the image (no m2h-* of the host's on PATH). The output
 # is byte-identical to the host's m2h-transform; podman's events count one container per
-# tool run: the split, every transform and the merge.
+# tool run: the split, every transform and the merge. With the phase extension of a
+# read-backed VCF: each sample's files and the extended VCF equal the host's m2h-extend and
+# m2h-transform --extended, a container for every tool run (one m2h-extend per sample).
 source "$(dirname "$0")/lib.sh"
 export PATH=$M2H_SRC/containers/bin:$PATH M2H_IMAGE=$IMAGE M2H_CONTAINER_MOUNTS=$WORK
 label=m2h-snakemake-test=$$
@@ -32,4 +34,22 @@ same whole.refhap.tsv out/panel.tsv
 parts=$(($(wc -l < out/panel.summary.tsv) - 2))
 [ "$(containers "$start")" -eq $((parts + 2)) ] || fail "copy: $((parts + 2)) containers expected, podman started $(containers "$start")"
 echo "copy (refhap): split, $parts transforms and merge: $((parts + 2)) containers of $IMAGE; output identical"
+
+"$HOST_BIN/m2h-simulate" --read-backed --rows 20000 --chroms 2 --samples 4 --read-backed-samples 1 --seed 5 -o rb.vcf.gz
+"$HOST_BIN/m2h-transform" --format hap -o rb.tsv rb.vcf.gz
+mkdir want
+for s in soi s01; do "$HOST_BIN/m2h-extend" --input rb.tsv --SOI "$s" --output "want/$s" 2> /dev/null || fail "host m2h-extend --SOI $s"; done
+"$HOST_BIN/m2h-transform" --format vcf --no-version --extended want/soi/extended_haplotype_soi.txt \
+  --extended want/s01/extended_haplotype_s01.txt --write-index -o want.vcf.gz rb.vcf.gz
+start=$(date +%s)
+write_config ext.yaml input=rb.vcf.gz output=out/rb.vcf.gz format=vcf split_by=rows rows_per_part=5000 extend_samples=soi,s01
+wf ext.log --cores 2 --configfile ext.yaml || fail "extension: $(tail -20 ext.log)"
+for s in soi s01; do
+  diff -r -x .snakemake_timestamp "want/$s" "out/rb.extended/$s" > /dev/null || fail "extension: $s differs from the host's m2h-extend"
+done
+same want.vcf.gz out/rb.extended.vcf.gz
+parts=$(($(wc -l < out/rb.summary.tsv) - 2))
+# split, transforms, merge, the table to extend, two m2h-extend, the extended VCF
+[ "$(containers "$start")" -eq $((parts + 6)) ] || fail "extension: $((parts + 6)) containers expected, podman started $(containers "$start")"
+echo "extension: split, $parts transforms, merge, table, 2 extensions and the VCF: $((parts + 6)) containers of $IMAGE; output identical"
 pass

@@ -10,6 +10,9 @@
 #  - Nextflow itself is killed (SIGKILL) while jobs run: -resume finishes, the split and
 #    the transforms that had finished come from the cache; those that were running are
 #    run again in new task directories (their first jobs finish on their own, in theirs);
+#  - a node dies while samples of interest are extended (one task each, from a read-backed
+#    VCF): those tasks end NODE_FAIL and are retried on the other nodes; every sample's
+#    files equal m2h-extend's on the whole table;
 #  - the work and output directories are on a tmpfs too small for the run: it fails
 #    naming the full disk, publishes nothing; with room made, -resume finishes.
 source "$(dirname "$0")/lib.sh"
@@ -121,7 +124,30 @@ cached=$(trace_rows "$second" M2H_TRANSFORM tag,status | awk -F'\t' '$2 == "CACH
 [ "$cached" = "$finished" ] || fail "kill: cached ($cached) are not the finished ($finished)"
 echo "kill: resumed with $(echo "$cached" | grep -c .) transforms cached; run twice: $(parts_run_twice kill.jobs | tr '\n' ' ')"
 
-# 4. The disk fills: work and output directories on a tmpfs too small for the run.
+# 4. A node dies while the samples of interest are extended on it.
+extension_input
+SINCE=$(last_job)
+T0=$SECONDS
+echo "+ nextflow run workflow/main.nf -profile slurm --input rb.vcf.gz --format hap --output ext/t.tsv --extend_samples $EXTEND"
+setsid "$NEXTFLOW" run "$MAIN_NF" -profile slurm -c fast.config --input rb.vcf.gz --format hap --output ext/t.tsv \
+  --extend_samples "$EXTEND" > ext.log 2>&1 &
+PID=$!
+wait_running extend_sample || fail "ext: no extension ran: $(tail ext.log)"
+dead=$(running_on extend_sample | head -n 1)
+"$CLUSTER_SH" kill-node "$CLUSTER" "$dead"
+wait "$PID" || fail "ext: the run did not survive the loss of $dead: $(tail -30 ext.log)"
+settled_jobs_after "$SINCE" > ext.jobs
+check_extension ext/t.extended ext.jobs "$dead"
+same rb.tsv ext/t.tsv
+for s in $FAILED; do
+  trace_rows "$(trace_of ext)" M2H_EXTEND_SAMPLE tag,attempt,status | grep -qP "^$s\t2\tCOMPLETED$" \
+    || fail "ext: $s's second attempt is not in the trace: $(trace_rows "$(trace_of ext)" M2H_EXTEND_SAMPLE tag,attempt,status)"
+done
+echo "ext: $dead died; extensions run twice: $(echo $FAILED); identical to m2h-extend's, $((SECONDS - T0)) s"
+awk -F'\t' '$2 == "extend_sample" { printf "  %s %s %s %s %s\n", $1, $2, $8, $3, $4 }' ext.jobs
+"$CLUSTER_SH" start-node "$CLUSTER" "$dead"
+
+# 5. The disk fills: work and output directories on a tmpfs too small for the run.
 mkdir small
 mount -t tmpfs -o size=6m m2h-small small
 trap 'umount -l "$WORK/small" 2>/dev/null; "$CLUSTER_SH" stop "$CLUSTER"; rm -rf "$WORK"' EXIT

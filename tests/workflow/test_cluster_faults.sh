@@ -9,6 +9,9 @@
 #  - Snakemake itself is killed (SIGKILL) while jobs run: after --unlock, the rerun with
 #    --rerun-incomplete finishes; transforms that had finished are not run again, those
 #    that were running are (their first jobs finish on their own and harm nothing);
+#  - a node dies while samples of interest are extended (one job each, from a read-backed
+#    VCF): those extensions end NODE_FAIL and are retried on the other nodes; every
+#    sample's files equal m2h-extend's on the whole table;
 #  - the output filesystem is too small (a tmpfs): the run fails naming the full disk,
 #    leaves no final output and nothing half-written under a final name; with room made,
 #    the same command finishes.
@@ -110,7 +113,26 @@ done
 echo "kill: run twice after the resume: $(parts_run_twice kill.jobs | tr '\n' ' ')"
 [ -z "$(awk -F'\t' '$2 == "split"' kill.jobs | awk 'NR > 1')" ] || fail "kill: the split ran again"
 
-# 4. The disk fills: the output (and work) directory on a tmpfs too small for the run.
+# 4. A node dies while the samples of interest are extended on it.
+extension_input
+write_config ext.yaml input=rb.vcf.gz output=ext/t.tsv format=hap extend_samples=$EXTEND
+SINCE=$(last_job)
+T0=$SECONDS
+echo "+ snakemake --profile workflow/profiles/slurm --configfile ext.yaml"
+setsid "$SNAKEMAKE" -s "$SNAKEFILE" "${profile[@]}" --configfile ext.yaml > ext.log 2>&1 &
+PID=$!
+wait_running extend_sample || fail "ext: no extension ran: $(tail ext.log)"
+dead=$(running_on extend_sample | head -n 1)
+"$CLUSTER_SH" kill-node "$CLUSTER" "$dead"
+wait "$PID" || fail "ext: the run did not survive the loss of $dead: $(tail -30 ext.log)"
+settled_jobs_after "$SINCE" > ext.jobs
+check_extension ext/t.extended ext.jobs "$dead"
+same rb.tsv ext/t.tsv
+echo "ext: $dead died; extensions run twice: $(echo $FAILED); identical to m2h-extend's, $((SECONDS - T0)) s"
+awk -F'\t' '$2 == "extend_sample" { printf "  %s %s %s %s %s\n", $1, $2, $8, $3, $4 }' ext.jobs
+"$CLUSTER_SH" start-node "$CLUSTER" "$dead"
+
+# 5. The disk fills: the output (and work) directory on a tmpfs too small for the run.
 mkdir small
 mount -t tmpfs -o size=6m m2h-small small
 trap 'umount -l "$WORK/small" 2>/dev/null; "$CLUSTER_SH" stop "$CLUSTER"; rm -rf "$WORK"' EXIT
