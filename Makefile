@@ -206,16 +206,19 @@ run-nextflow: build nextflow
 # (bench/index.sh: index.tsv, .md), and m2h-extend against phase-extender 0.1.8
 # (bench/extend.sh: extend.tsv, .md, .png; about 20 minutes, most of it phase-extender's);
 # and a phased VCF to the hap table against bcftools query and VCF-Simplify (bench/vcf.sh:
-# vcf.tsv, .md; VCF_SIMPLIFY=a checkout of it, else its row is left out).
-# BENCH_PARTS="peers workflows writers index extend vcf".
-BENCH_PARTS ?= peers workflows writers index extend vcf
-bench: deps-bench build venv nextflow $(if $(filter extend,$(BENCH_PARTS)),readers)
+# vcf.tsv, .md; VCF_SIMPLIFY=a checkout of it, else its row is left out); and the whole
+# pipeline, VCF in and extended VCF out, in both workflows against converting once and
+# running phase-extender per sample (bench/pipeline.sh: pipeline.tsv, .md; about 15 minutes).
+# BENCH_PARTS="peers workflows writers index extend vcf pipeline".
+BENCH_PARTS ?= peers workflows writers index extend vcf pipeline
+bench: deps-bench build venv nextflow $(if $(filter extend pipeline,$(BENCH_PARTS)),readers)
 	$(if $(filter peers,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" bench/run.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter workflows,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) bench/workflows.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter writers,$(BENCH_PARTS)),bench/writers.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter index,$(BENCH_PARTS)),bench/index.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter extend,$(BENCH_PARTS)),PHASE_EXTENDER=$(READERS)/phase-extender/bin/phase-extender bench/extend.sh $(PREFIX)/bin $(BUILD)/bench)
 	$(if $(filter vcf,$(BENCH_PARTS)),bench/vcf.sh $(PREFIX)/bin $(BUILD)/bench)
+	$(if $(filter pipeline,$(BENCH_PARTS)),PATH="$(VENV)/bin:$$PATH" NEXTFLOW=$(NEXTFLOW) PHASE_EXTENDER=$(READERS)/phase-extender/bin/phase-extender bench/pipeline.sh $(PREFIX)/bin $(BUILD)/bench)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(ARM64_BUILD) $(PORTABLE_BUILD)

@@ -39,18 +39,21 @@ same whole.refhap.tsv copy/panel.tsv
 check_containers copy 6
 
 # The README's example, in the image (smaller here): a simulated read-backed VCF in regions,
-# soi and s01 extended; the host's tools give the same bytes.
+# soi and s01 extended (one task each) and scored against its truth; the host's tools give
+# the same bytes.
 nf example.log -profile podman --output example/example.vcf.gz --example_rows 20000 --example_chroms 3 \
   || fail "example: $(tail -30 example.log)"
-"$HOST_BIN/m2h-simulate" --read-backed --rows 20000 --chroms 3 --seed 1 --samples 6 --read-backed-samples 3 -o ex.vcf.gz
+"$HOST_BIN/m2h-simulate" --read-backed --rows 20000 --chroms 3 --seed 1 --samples 6 --read-backed-samples 3 \
+  --truth ex.truth.tsv.gz -o ex.vcf.gz
 "$HOST_BIN/m2h-transform" --format vcf --no-version -o example.vcf ex.vcf.gz
 bgzip -dc example/example.vcf.gz | cmp -s - example.vcf || fail "example: differs from the host's tools"
 "$HOST_BIN/m2h-transform" --format hap -o ex.tsv ex.vcf.gz
 for s in soi s01; do
-  "$HOST_BIN/m2h-extend" --input ex.tsv --SOI "$s" --output "ext.$s" 2> /dev/null
+  "$HOST_BIN/m2h-extend" --input ex.tsv --SOI "$s" --switch-errors ex.truth.tsv.gz --output "ext.$s" 2> /dev/null
   diff -r "ext.$s" "example/example.extended/$s" > /dev/null || fail "example: $s's extension differs from the host's m2h-extend"
 done
 [ -s example/example.extended.vcf.gz ] || fail "example: no extended VCF"
-check_containers example 9
+# simulate, split, 3 transforms, summary, merge; the table, the samples, 2 extensions, their summary
+check_containers example 12
 
 pass

@@ -110,12 +110,27 @@ def vcf(rows):
                             "`bcftools query`"}
 
 
+def pipeline(rows):
+    """The whole pipeline (pipeline.tsv): each workflow's median wall time against converting
+    once and running phase-extender 0.1.8 per sample."""
+    runs = defaultdict(list)
+    for r in rows:
+        runs[r["runner"]].append(float(r["wall_s"]))
+    users = statistics.median(runs["convert + phase-extender 0.1.8 per sample"])
+    sm = statistics.median(runs["Snakemake workflow"])
+    nf = statistics.median(runs["Nextflow pipeline"])
+    return {"pipeline users": f"{users / 60:.1f} minutes",
+            "pipeline snakemake": f"Snakemake workflow in {sm:.1f} s ({users / sm:.0f} times as fast)",
+            "pipeline nextflow": f"Nextflow pipeline in {nf:.1f} s ({users / nf:.0f} times as fast)"}
+
+
 def main():
     src = sys.argv[1]
     res = f"{src}/bench/results"
     figures = peers(tsv(f"{res}/bench.tsv"))
     figures.update(extend(tsv(f"{res}/extend.tsv")))
     figures.update(vcf(tsv(f"{res}/vcf.tsv")))
+    figures.update(pipeline(tsv(f"{res}/pipeline.tsv")))
     for name, parse in (("workflows.md", workflows), ("writers.md", writers), ("index.md", index)):
         with open(f"{res}/{name}") as f:
             figures.update(parse(f.read()))
