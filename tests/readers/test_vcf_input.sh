@@ -72,6 +72,42 @@ m2h-simulate --read-backed --rows 3000 --chroms 1 --samples 3 --read-backed-samp
 "$VCF/whatshap" stats --sample soi sim.vcf > sim.stats
 awk '/^Blocks:/ { exit !($2 > 20) }' sim.stats || fail "whatshap stats of the simulated VCF: $(cat sim.stats)"
 
+# The extension written back (m2h-transform --extended, as both workflows write
+# NAME.extended.vcf.gz): whatshap stats finds fewer, longer blocks of the sample of interest,
+# and pysam reads each of its extended calls phased, PS the extended block's first position,
+# the alleles in the extended table's order.
+m2h-transform --format hap -o sim.tsv sim.vcf
+m2h-extend --input sim.tsv --SOI soi --output sim.ext 2> /dev/null || fail "m2h-extend on the simulated VCF"
+m2h-transform --format vcf --no-version --extended sim.ext/extended_haplotype_soi.txt --write-index -o sim.ext.vcf.gz sim.vcf
+"$VCF/whatshap" stats --sample soi sim.ext.vcf.gz > sim.ext.stats 2> /dev/null
+read -r before_blocks before_len < <(awk '/^ *Blocks:/ { b = $2 } /Average block length:/ { print b, $4; exit }' sim.stats)
+read -r after_blocks after_len < <(awk '/^ *Blocks:/ { b = $2 } /Average block length:/ { print b, $4; exit }' sim.ext.stats)
+awk -v b="$before_blocks" -v a="$after_blocks" -v bl="$before_len" -v al="$after_len" 'BEGIN { exit !(a > 0 && a < b && al > bl) }' \
+  || fail "whatshap stats: $before_blocks blocks (average $before_len bp) before, $after_blocks ($after_len bp) extended"
+"$VCF/python" - sim.ext/extended_haplotype_soi.txt sim.ext.vcf.gz <<'EOF' || fail "pysam: the extended VCF is not the extended table"
+import sys
+import pysam
+rows, first = [], {}
+with open(sys.argv[1]) as f:
+    head = f.readline().rstrip("\n").split("\t")
+    pi, pg = head.index("soi:PI"), head.index("soi:PG_al")
+    for line in f:
+        c = line.rstrip("\n").split("\t")
+        if c[pi] != ".":
+            rows.append((c[0], int(c[1]), c[pi], c[pg]))
+            first.setdefault((c[0], c[pi]), int(c[1]))
+calls = {}
+for rec in pysam.VariantFile(sys.argv[2]):
+    s = rec.samples["soi"]
+    calls[(rec.chrom, rec.pos)] = (s.phased, s.get("PS"), "|".join(a or "." for a in s.alleles))
+for chrom, pos, block, alleles in rows:
+    want = (True, first[(chrom, block)], alleles)
+    if calls.get((chrom, pos)) != want:
+        sys.exit(f"{chrom}:{pos}: pysam reads {calls.get((chrom, pos))}, the extended table says {want}")
+print(f"pysam: {len(rows)} extended calls of soi phased as the table, {len(first)} phase sets")
+EOF
+echo "the extended VCF: whatshap stats $before_blocks -> $after_blocks blocks (average $before_len -> $after_len bp)"
+
 # WhatsHap's test files: HP and PS of one phasing, multi-allelic, indels, BCF-free plain VCF
 m2h-transform --format hap -o wh.hp.tsv "$WH/phased-via-HP.vcf"
 m2h-transform --format hap -o wh.ps.tsv "$WH/phased-via-PS.vcf"
