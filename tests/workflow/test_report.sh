@@ -1,7 +1,8 @@
 # The report, offline: after a run, `snakemake --report report.html` builds with no network
 # at all (in a network namespace of its own: no interface but loopback, down), and holds the
 # row accounting table and the chart of rows and the transforms' own time and memory per
-# part, byte for byte the files the run wrote; the chart's titles carry the totals. Snakemake 8+ (7.21's report
+# part, byte for byte the files the run wrote; the chart's titles carry the totals. With the
+# phase extension, it holds the extension's table and chart too. Snakemake 8+ (7.21's report
 # downloads scripts and licenses while building).
 source "$(dirname "$0")/lib.sh"
 [ "$SNAKEMAKE_MAJOR" -ge 8 ] || fail "test_report.sh needs Snakemake 8 or later"
@@ -35,4 +36,21 @@ for path in sys.argv[2:]:
         sys.exit(f"{name}: missing from the report or different")
     print(f"{name}: in the report, identical")
 PY
+
+# The phase extension's summary and chart, in the report too (under "Extension")
+m2h-simulate --read-backed --rows 6000 --chroms 2 --samples 4 --read-backed-samples 1 --seed 3 --truth truth.tsv -o rb.vcf.gz
+write_config e.yaml input=rb.vcf.gz output=ext/rb.vcf.gz format=vcf extend_samples=soi,s01 extend_truth=truth.tsv
+wf ext.log --cores 2 --configfile e.yaml || fail "extension run: $(tail -20 ext.log)"
+unshare -n -- "$SNAKEMAKE" -s "$SNAKEFILE" --configfile e.yaml --report ext.html > ext-report.log 2>&1 \
+  || fail "report of the extension without network: $(tail -20 ext-report.log)"
+/usr/bin/python3 - ext.html ext/rb.extended/summary.tsv ext/rb.extended/summary.svg <<'PY' || fail "the report does not hold the extension's table and chart"
+import base64, re, sys
+html = open(sys.argv[1]).read()
+for path in sys.argv[2:]:
+    found = [base64.b64decode(m) for m in re.findall(r"filename=summary\.(?:tsv|svg);base64,([A-Za-z0-9+/=]+)", html)]
+    if open(path, "rb").read() not in found:
+        sys.exit(f"{path}: missing from the report or different")
+    print(f"{path}: in the report, identical")
+PY
+grep -q "Extension" ext.html || fail "the report has no Extension category"
 pass
