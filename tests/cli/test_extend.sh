@@ -112,6 +112,18 @@ m2h-extend --input s.tsv --SOI soi --refHap p.tsv --switch-errors truth.tsv --st
 grep -q "^m2h-extend: soi: [0-9]* blocks -> [0-9]*, switch errors 0 -> [0-9]*" scored.log || fail "no score line: $(cat scored.log)"
 awk -F'\t' 'NR == 2 { before = $2 } NR == 3 { after = $2; rate = $5 } END { exit !(after < before / 10 && rate < 0.02) }' \
   scored/switch_errors_soi.txt || fail "blocks not joined or many switch errors: $(cat scored/switch_errors_soi.txt)"
+# A truth of several samples (every table sample's <sample>:a <sample>:b; a b the SOI's):
+# --switch-errors scores the --SOI's columns, and refuses a truth without them
+m2h-simulate --read-backed --rows 4000 --chroms 2 --seed 6 --samples 3 --read-backed-samples 1 --truth t3.tsv -o s3.tsv
+head -n 1 t3.tsv | grep -qx $'CHROM\tPOS\ta\tb\tsoi:a\tsoi:b\ts01:a\ts01:b\ts02:a\ts02:b\ts03:a\ts03:b' \
+  || fail "truth header: $(head -n 1 t3.tsv)"
+cmp -s <(cut -f3,4 t3.tsv | tail -n +2) <(cut -f5,6 t3.tsv | tail -n +2) || fail "the truth's a b are not soi's"
+m2h-extend --input s3.tsv --SOI s01 --switch-errors t3.tsv -o s3.s01 2> s3.log || fail "s01 against its truth: $(cat s3.log)"
+awk -F'\t' 'NR == 2 { exit !($2 > 20 && $4 == 0) }' s3.s01/switch_errors_s01.txt \
+  || fail "s01's read-backed blocks against its own truth: $(cat s3.s01/switch_errors_s01.txt)"
+cut -f1-6 t3.tsv > t3.soi.tsv
+expect_fail 2 "no truth for sample 's01'" m2h-extend --input s3.tsv --SOI s01 --switch-errors t3.soi.tsv -o s3.none
+absent s3.none
 head -n 1 stats.tsv | grep -qx $'input\tsoi\tcontigs\trows_read\tmissing_rows\tblocks_before\tblocks_after\twall_s\tmax_rss_mib' \
   || fail "stats header: $(head -n 1 stats.tsv)"
 awk -F'\t' -v limit="$(memory_limit)" 'NR == 2 { exit !($3 == 3 && $4 == 20000 && $9 < limit) }' stats.tsv \

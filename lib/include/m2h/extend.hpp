@@ -51,5 +51,8 @@ struct PhaseScore {
     std::uint64_t compared_pairs = 0;  // consecutive site pairs inside blocks
 };
 PhaseScore score_phase(const std::string& table, const std::string& sample, const std::string& truth);
+// Throws m2h::Error (data, 2) unless the truth has the columns score_phase needs for sample:
+// checked before anything is written.
+void check_truth(const std::string& truth, const std::string& sample);
 
 }  // namespace m2h

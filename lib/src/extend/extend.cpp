@@ -575,6 +575,7 @@ void run_extend(const ExtendOptions& opts) {
         usage_error(fmt::format("--output '{}' exists and is not empty: give --force to write into it (only the files "
                                 "this run writes are replaced)",
                                 o.output));
+    if (!o.switch_truth.empty()) check_truth(o.switch_truth, o.soi);
     auto table = std::make_unique<LineReader>(o.input);
     const Layout layout = make_layout(o, *table);
     Params p;

@@ -210,4 +210,9 @@ PhaseScore score_phase(const std::string& table, const std::string& sample, cons
     return Scorer(table, sample, truth).run();
 }
 
+void check_truth(const std::string& truth, const std::string& sample) {
+    LineReader in(truth);
+    header(in, truth, "a", "b", sample);
+}
+
 }  // namespace m2h
