@@ -507,6 +507,43 @@ private:
         if (!itr_)
             file_error("part does not match the manifest", o_.manifest,
                        fmt::format("part {}: the index of '{}' has no contig '{}'", part.part, path_, contig));
+        if (is_variant_format(o_.format)) prime_blocks(contig);
+    }
+
+    // VCF/BCF output of a region after its contig's first record: a block named by text
+    // (phASER's PI, a String PS, HP, PID) gets as PS its first position in the contig, which
+    // lies before the region when the cut runs through the block. The contig's records before
+    // the region are read (not written) for those first positions, as the whole file's
+    // transform has them. An Integer PS is written as it is: nothing to read.
+    void prime_blocks(const std::string& contig) {
+        Tags& t = *tags_;
+        const bool text_blocks = (t.ps.declared() && !t.ps.is_int()) || (t.pi.declared() && t.pg.declared()) ||
+                                 t.hp.declared() || t.pid.declared();
+        if (first_ <= 1 || panel_ || !text_blocks) return;
+        const bool text = fp_->format.format == vcf;
+        const int tid = text ? tbx_name2id(tbx_, contig.c_str()) : bcf_hdr_name2id(hdr_, contig.c_str());
+        hts_itr_t* before = text ? tbx_itr_queryi(tbx_, tid, 0, first_ - 1) : bcf_itr_queryi(idx_bcf_, tid, 0, first_ - 1);
+        if (!before) return;  // nothing before the region
+        std::swap(before, itr_);  // next_text_record reads itr_
+        first_pos_.assign(idx_.size(), {});
+        const std::uint64_t counted = records_;
+        for (;;) {
+            const int r = text ? next_text_record() : bcf_itr_next(fp_, itr_, rec_);
+            if (r == -1) break;
+            if (r < -1 || (rec_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF))) bad_record(r);
+            if (rec_->pos + 1 >= first_) break;
+            if (rec_->errcode & BCF_ERR_TAG_UNDEF) find_tags();
+            const char* chrom = load_record();
+            for (std::size_t k = 0; k < idx_.size(); ++k) {
+                const Call c = call(idx_[k], chrom);
+                if (c.kind == Call::kPhased && !c.contig_block && !c.int_block)
+                    first_pos_[k].try_emplace(std::string(c.block), rec_->pos + 1);
+            }
+        }
+        records_ = counted;
+        std::swap(before, itr_);
+        hts_itr_destroy(before);
+        primed_ = contig;
     }
 
     // The next record of a VCF text region, parsed by htslib (VCF/BCF output): as bcf_read.
@@ -600,12 +637,19 @@ private:
 
     // The record as a table row (with '\n').
     void row(std::string& line) {
+        const char* chrom = load_record();
+        if (is_variant_format(o_.format)) return variant_line(chrom, line);
+        site(chrom, rec_->pos + 1, line);
+        samples(chrom, line);
+    }
+
+    // The record read (rec_) made ready for call(): its alleles, GT and phase tags; its contig.
+    const char* load_record() {
         bcf_unpack(rec_, BCF_UN_ALL);
         const int nal = rec_->n_allele;
         alleles_.resize(static_cast<std::size_t>(nal));
         for (int a = 0; a < nal; ++a) bases(rec_->d.allele[a], alleles_[static_cast<std::size_t>(a)]);
         const char* chrom = bcf_seqname_safe(hdr_, rec_);
-        site(chrom, rec_->pos + 1, line);
         gt_ = gt_id_ >= 0 ? bcf_get_fmt_id(rec_, gt_id_) : nullptr;
         ploidy_ = gt_ && gt_->p && gt_->type != BCF_BT_CHAR && gt_->type != BCF_BT_FLOAT ? gt_->n : 0;
         Tags& t = *tags_;
@@ -615,8 +659,7 @@ private:
         if (want(PhaseTags::kPiPg)) t.pi.load(rec_), t.pg.load(rec_);
         if (want(PhaseTags::kHp)) t.hp.load(rec_);
         if (want(PhaseTags::kPgt)) t.pgt.load(rec_), t.pid.load(rec_);
-        if (is_variant_format(o_.format)) return variant_line(chrom, line);
-        samples(chrom, line);
+        return chrom;
     }
 
     // The table row's CHROM POS REF and alleles (hap: all of them; refhap: ALT), from alleles_.
@@ -783,7 +826,9 @@ private:
     void variant_line(const char* chrom, std::string& line) {
         if (chrom != last_chrom_) {
             last_chrom_ = chrom;
-            for (auto& m : first_pos_) m.clear();
+            if (last_chrom_ != primed_)
+                for (auto& m : first_pos_) m.clear();
+            primed_.clear();
             if (seen_contigs_.insert(last_chrom_).second) contigs_.push_back(last_chrom_);
         }
         line.clear();
@@ -1007,6 +1052,7 @@ private:
     int last_rid_ = -1;
     std::string last_chrom_;
     std::vector<std::unordered_map<std::string, std::int64_t>> first_pos_;
+    std::string primed_;  // the contig whose blocks before the region prime_blocks read
     std::unordered_set<std::string> seen_contigs_;
     std::vector<std::string> contigs_;
 };

@@ -59,6 +59,36 @@ for input in p.vcf.gz p.bcf; do
   echo "$input: $n regions as VCF, merged: the whole file's"
 done
 
+# Blocks named by text (phASER's PI and PG) whose PS is their first position: a region cut
+# through a block still gives it the PS of its first position, before the region (the
+# contig's records before the region are read for it), so the regions rewritten as VCF and
+# BCF merge into the whole file's
+m2h-simulate --read-backed --rows 20000 --chroms 2 --samples 4 --read-backed-samples 2 --seed 9 -o rb.vcf
+awk 'BEGIN { FS = OFS = "\t" }
+  /^##FORMAT=<ID=PS/ { print "##FORMAT=<ID=PI,Number=1,Type=String,Description=\"phASER block\">"
+                       print "##FORMAT=<ID=PG,Number=1,Type=String,Description=\"phASER genotype\">"; next }
+  /^#/ { print; next }
+  { $9 = "GT:PI:PG"
+    for (i = 10; i <= NF; i++) { split($i, c, ":"); u = c[1]; gsub(/\|/, "/", u); $i = c[1] ~ /\|/ ? u ":b" c[2] ":" c[1] : u ":.:." }
+    print }' rb.vcf | bgzip > phaser.vcf.gz
+bcftools index -t phaser.vcf.gz
+bcftools view --no-version -Ob -o phaser.bcf phaser.vcf.gz
+m2h-transform --format vcf --no-version -o phaser.whole.vcf phaser.vcf.gz
+grep -q $'GT:PS\t0|1:[0-9]' phaser.whole.vcf || fail "test setup: no PS from phASER's blocks"
+for input in phaser.vcf.gz phaser.bcf; do
+  for format in vcf bcf; do
+    rm -rf parts
+    m2h-split --ranges --by rows --rows 1500 -o parts "$input"
+    n=$(($(wc -l < parts/manifest.tsv) - 1))
+    for p in $(seq 1 "$n"); do
+      m2h-transform --format "$format" --no-version --manifest parts/manifest.tsv --part "$p" -o "parts/out-$(printf %03d "$p").$format"
+    done
+    m2h-merge --no-version -o merged.vcf parts/out-*."$format"
+    same phaser.whole.vcf merged.vcf
+  done
+  echo "$input: $n regions with phASER blocks as VCF and BCF, merged: the whole file's"
+done
+
 # The region manifest: the file's absolute path, each contig's positions, its records
 m2h-split --ranges -o r p.vcf.gz
 head -n 1 r/manifest.tsv | grep -qx $'part\tkey\trows\tbytes\tpath\tregion' || fail "region manifest header: $(head -n 1 r/manifest.tsv)"
