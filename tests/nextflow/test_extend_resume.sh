@@ -52,7 +52,10 @@ wf sm2.log --cores 1 --configfile c.yaml --rerun-incomplete || fail "Snakemake: 
 rerun=$(started_outputs sm2.log extend_sample | sort)
 [ -z "$(comm -12 <(echo "$finished") <(echo "$rerun"))" ] || fail "Snakemake: finished extensions ran again: $(comm -12 <(echo "$finished") <(echo "$rerun"))"
 [ $(( $(count "$finished") + $(count "$rerun") )) -eq 6 ] || fail "Snakemake: 6 extensions expected: finished $finished, rerun $rerun"
-[ -z "$(started_outputs sm2.log split)" ] || fail "Snakemake: the finished split ran again"
+# (the extension reads its own table, made from the input: the split may not have run yet)
+if [ -n "$(finished_outputs sm1.log split)" ]; then
+  [ -z "$(started_outputs sm2.log split)" ] || fail "Snakemake: the finished split ran again"
+fi
 check sm t
 echo "Snakemake: killed with $(count "$finished") extensions finished; resumed, $(count "$rerun") run"
 
@@ -82,7 +85,9 @@ cached=$(trace_rows "$second" M2H_EXTEND_SAMPLE tag,status | awk -F'\t' '$2 == "
 ran=$(trace_rows "$second" M2H_EXTEND_SAMPLE tag,status | awk -F'\t' '$2 == "COMPLETED" { print $1 }' | sort)
 [ "$cached" = "$finished" ] || fail "Nextflow: cached extensions ($cached) are not those that had finished ($finished)"
 [ $(( $(count "$cached") + $(count "$ran") )) -eq 6 ] || fail "Nextflow: 6 extensions expected: cached $cached, ran $ran"
-[ "$(trace_rows "$second" M2H_SPLIT status)" = CACHED ] || fail "Nextflow: the split was redone"
+if [ "$(trace_rows "$first" M2H_SPLIT status)" = COMPLETED ]; then
+  [ "$(trace_rows "$second" M2H_SPLIT status)" = CACHED ] || fail "Nextflow: the finished split was redone"
+fi
 check nf t
 echo "Nextflow: killed with $(count "$finished") extensions finished; resumed, $(count "$cached") cached, $(count "$ran") run"
 pass
