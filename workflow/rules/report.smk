@@ -7,6 +7,9 @@ rule chart:
     input:
         summary=SUMMARY,
         stats=part_stats,
+        # The split's directory (temporary), as for the merge: kept until the chart has run
+        # too, so a run killed between the merge and the chart resumes without splitting.
+        split=f"{WORK}/parts",
     output:
         report(CHART, caption="../report/chart.rst", category="Summary"),
     log:
