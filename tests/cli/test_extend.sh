@@ -83,6 +83,15 @@ awk -F'\t' 'BEGIN { OFS = "\t" } NR == 7 { NF = NF - 1 } { print }' "$T" > ragge
 expect_fail 2 "^m2h-extend: bad row 'ragged.tsv' line 7: [0-9]+ columns where the header has [0-9]+" \
   m2h-extend --input ragged.tsv --SOI soi -o bad
 absent bad
+# The output's missing parents are made (phase-extender's makedirs), and removed again when
+# the run fails.
+m2h-extend --input "$T" --SOI soi -o made/with/parents
+for f in "$D"/default/*.txt; do same "$f" "made/with/parents/$(basename "$f")"; done
+mkdir made2
+expect_fail 2 "^m2h-extend: bad row 'ragged.tsv' line 7" m2h-extend --input ragged.tsv --SOI soi -o made2/a/b
+[ -z "$(ls -A made2)" ] || fail "a failed run left its parents: $(ls -AR made2)"
+touch afile
+expect_fail 2 "^m2h-extend: cannot create directory 'afile/x': Not a directory$" m2h-extend --input "$T" --SOI soi -o afile/x
 expect_fail 1 "--culLH: maxPD not in" m2h-extend --input "$T" --SOI soi --culLH maxPD -o bad
 expect_fail 1 "--SOI is required" m2h-extend --input "$T"
 
@@ -96,7 +105,6 @@ m2h-extend --input "$T" --SOI soi --force -o keep
 [ -f keep/notes.txt ] || fail "--force removed a file of the user's"
 [ ! -e keep/extended_haplotype_soi_allsites.txt ] || fail "--force kept the last run's _allsites"
 for f in "$D"/default/*.txt; do same "$f" "keep/$(basename "$f")"; done
-touch afile
 expect_fail 1 "--output 'afile' exists and is not a directory" m2h-extend --input "$T" --SOI soi -o afile
 
 # --hapStats draws the four figures of each stage, as SVG; --switch-errors scores the blocks

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> yes_no = {"yes", "no"};
     app.add_option("--input", o.input, "Haplotype table (CHROM POS REF all-alleles <s>:PI <s>:PG_al ...), - for stdin")->required()->type_name("FILE");
     app.add_option("--SOI", o.soi, "Sample of interest: the one whose blocks are joined")->required()->type_name("NAME");
-    app.add_option("-o,--output", o.output, "Output directory")->type_name("DIR")->default_str("<SOI>_extended");
+    app.add_option("-o,--output", o.output, "Output directory (created with its parents if missing)")->type_name("DIR")->default_str("<SOI>_extended");
     app.add_flag("--force", o.force, "Write into an existing non-empty output directory (replacing this sample's files; 0.1.8 deletes the directory)");
     app.add_option("--refHap", o.refhap, "Reference panel (CHROM POS REF ALT <s>:PI <s>:PG_al ...; m2h-transform --format refhap)")->type_name("FILE");
     app.add_option("--useSample", o.use_sample, "Samples whose haplotypes count: all, input, refHap, or a list a,b,c (the SOI is added)")->type_name("all|input|refHap|LIST");

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -515,6 +516,27 @@ bool is_dir(const std::string& path, bool& exists) {
     return exists && S_ISDIR(st.st_mode);
 }
 
+// mkdir -p, as phase-extender's makedirs: the directories made, outermost first (a failed
+// run removes them again).
+std::vector<std::string> make_dirs(const std::string& path) {
+    std::vector<std::string> made;
+    std::string::size_type end = 0;
+    while (end != std::string::npos) {
+        end = path.find('/', end + 1);
+        const std::string sub = path.substr(0, end);
+        bool exists = false;
+        if (sub.empty() || sub.back() == '/' || is_dir(sub, exists) || exists) continue;
+        if (::mkdir(sub.c_str(), 0777) == 0) {
+            made.push_back(sub);
+        } else if (errno != EEXIST) {
+            const std::string why = detail::errno_text();
+            for (auto it = made.rbegin(); it != made.rend(); ++it) ::rmdir(it->c_str());
+            file_error("cannot create directory", path, why);
+        }
+    }
+    return made;
+}
+
 bool dir_empty(const std::string& path) {
     DIR* d = ::opendir(path.c_str());
     if (!d) return false;
@@ -589,11 +611,7 @@ void run_extend(const ExtendOptions& opts) {
     p.hap_stats = o.hap_stats;
     p.numpy_order = o.bed.empty();
     p.weights = layout.weights;
-    bool created = false;
-    if (!exists) {
-        if (::mkdir(o.output.c_str(), 0777) != 0) file_error("cannot create directory", o.output, detail::errno_text());
-        created = true;
-    }
+    const std::vector<std::string> made = exists ? std::vector<std::string>{} : make_dirs(o.output);
     try {
         const std::string near = o.output + "/.m2h-extend";
         std::vector<pdtext::Type> in_types, panel_types;
@@ -635,7 +653,7 @@ void run_extend(const ExtendOptions& opts) {
         }
     } catch (...) {
         pydec::release_thread_caches();
-        if (created) ::rmdir(o.output.c_str());
+        for (auto it = made.rbegin(); it != made.rend(); ++it) ::rmdir(it->c_str());
         throw;
     }
     pydec::release_thread_caches();
