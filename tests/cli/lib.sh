@@ -2,7 +2,8 @@
 # its own scratch directory and fails on the first broken expectation.
 set -euo pipefail
 # A command failing outside a condition ends the test (set -e) with nothing said: name it.
-trap 'echo "FAIL: $(basename "$0") line $LINENO: a command exited $?" >&2' ERR
+# ($? first: a command substitution before it would reset it to 0.)
+trap 'echo "FAIL: ${0##*/} line $LINENO: a command exited $?" >&2' ERR
 : "${M2H_BIN:?set M2H_BIN to the directory of the built tools}"
 : "${M2H_DATA:?set M2H_DATA to tests/data}"
 export PATH="$M2H_BIN:$PATH"

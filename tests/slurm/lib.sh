@@ -78,7 +78,7 @@ running_on() {
 
 # running_parts: the parts (part-NNNNNN) whose transform job is running now (squeue).
 running_parts() {
-  squeue -h -t R -o '%j|%k' 2>/dev/null | grep -o 'part-[0-9]*' | sort -u
+  squeue -h -t R -o '%j|%k' 2>/dev/null | { grep -o 'part-[0-9]*' || true; } | sort -u
 }
 
 # wait_running STEP [SECONDS]: until a job of STEP runs (0), or the time is out (1).

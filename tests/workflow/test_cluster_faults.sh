@@ -88,11 +88,12 @@ check ctld
 # 3. Snakemake is killed (SIGKILL) once a transform has finished and others run (two jobs
 # at a time, so that some are done and some not).
 start kill --jobs 2
-until awk -F'\t' '$2 == "transform" && $3 == "COMPLETED"' <(jobs_after "$SINCE") | grep -q . && [ -n "$(running_on transform)" ]; do
+# (The running parts are those seen by the check itself: one may end right after it.)
+until awk -F'\t' '$2 == "transform" && $3 == "COMPLETED"' <(jobs_after "$SINCE") | grep -q . \
+  && running=$(running_parts) && [ -n "$running" ]; do
   kill -0 "$PID" 2>/dev/null || fail "kill: the run ended before it could be killed: $(tail kill.log)"
   sleep 0.2
 done
-running=$(running_parts)
 jobs_after "$SINCE" > kill.before
 kill -9 "$PID"
 wait "$PID" 2>/dev/null || true
